@@ -1,0 +1,25 @@
+"""Casebook's models, one module per area, re-exported here."""
+
+from cases.models.agencies import Agency
+from cases.models.cases import Case, CaseAgency
+from cases.models.legal import Charge, Defendant, Employment, Sentence
+from cases.models.organizations import Organization
+from cases.models.people import Person
+from cases.models.reference import District, Statute, StatutoryPenalty
+from cases.models.sources import Source
+
+__all__ = [
+    "Agency",
+    "Case",
+    "CaseAgency",
+    "Charge",
+    "Defendant",
+    "District",
+    "Employment",
+    "Organization",
+    "Person",
+    "Sentence",
+    "Source",
+    "Statute",
+    "StatutoryPenalty",
+]

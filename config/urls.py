@@ -1,0 +1,15 @@
+"""URL configuration: the analysts' admin at /admin/."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Casebook"
+admin.site.site_title = "Casebook"
+admin.site.index_title = "Insider-threat and espionage cases"
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("nested_admin/", include("nested_admin.urls")),
+]
