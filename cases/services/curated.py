@@ -1,0 +1,484 @@
+"""Load reference data and curated cases from the YAML files in fixtures/ (see fixtures/README.md).
+
+Every load runs in one transaction: a bad row stops the load, names the file and the row, and leaves
+the database as it was. Rows are written only when they differ, so a second load changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from cases.choices import ChargeDisposition, CurationStatus, DatePrecision, Plea
+from cases.models import (
+    Agency,
+    Case,
+    CaseAgency,
+    Charge,
+    Defendant,
+    District,
+    Employment,
+    Organization,
+    Person,
+    Sentence,
+    Source,
+    Statute,
+    StatutoryPenalty,
+)
+from cases.services.upsert import RowError, upsert
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures"
+REASON = "Loaded from fixtures"
+
+
+@dataclass
+class LoadReport:
+    """What a load did: rows created or changed per kind, and rows removed."""
+
+    files: int = 0
+    written: dict[str, int] = field(default_factory=dict)
+    removed: int = 0
+
+    def count(self, kind: str, changed: bool) -> None:
+        if changed:
+            self.written[kind] = self.written.get(kind, 0) + 1
+
+    @property
+    def total_written(self) -> int:
+        return sum(self.written.values())
+
+    def summary(self) -> str:
+        if not self.total_written and not self.removed:
+            return f"Read {self.files} files; nothing to change."
+        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.written.items()))
+        return f"Read {self.files} files; wrote {parts or 'nothing'}; removed {self.removed} rows."
+
+
+def _read_yaml(path: Path):
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise RowError(str(path.name), f"not valid YAML: {error}") from error
+
+
+def parse_partial_date(value, where: str) -> tuple[dt.date | None, str]:
+    """'2012' -> (2012-01-01, year); '2012-08' -> month; '2012-08-14' -> day."""
+    if value in (None, ""):
+        return None, ""
+    if isinstance(value, dt.date):
+        return value, DatePrecision.DAY
+    text = str(value).strip()
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 1, 1), DatePrecision.YEAR
+        if len(text) == 7:
+            return dt.date(int(text[:4]), int(text[5:7]), 1), DatePrecision.MONTH
+        return dt.date.fromisoformat(text), DatePrecision.DAY
+    except ValueError as error:
+        raise RowError(where, f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from error
+
+
+def parse_date(value, where: str) -> dt.date | None:
+    day, precision = parse_partial_date(value, where)
+    if day is not None and precision != DatePrecision.DAY:
+        raise RowError(where, f"'{value}' must be a full date YYYY-MM-DD")
+    return day
+
+
+def parse_decimal(value, where: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value).replace(",", "").replace("$", ""))
+    except InvalidOperation as error:
+        raise RowError(where, f"'{value}' is not a number") from error
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+# ---------------------------------------------------------------------------------------------- reference
+
+
+def load_districts(path: Path, report: LoadReport) -> None:
+    for index, row in enumerate(_read_yaml(path) or []):
+        where = f"{path.name}[{index}] {row.get('code')}"
+        _, changed = upsert(
+            District, where, {"code": row["code"]},
+            {"name": row["name"], "state": row["state"], "circuit": str(row["circuit"])}, REASON,
+        )
+        report.count("districts", changed)
+
+
+def _split_citation(citation: str, where: str) -> tuple[int, str]:
+    parts = citation.split()
+    if len(parts) != 3 or not parts[0].isdigit():
+        raise RowError(where, f"citation '{citation}' must look like '18 U.S.C. 951'")
+    return int(parts[0]), parts[2]
+
+
+def load_statutes(path: Path, report: LoadReport) -> None:
+    for index, row in enumerate(_read_yaml(path) or []):
+        citation = _text(row.get("citation"))
+        where = f"{path.name}[{index}] {citation}"
+        title_number, section = _split_citation(citation, where)
+        statute, changed = upsert(
+            Statute, where, {"citation": citation},
+            {
+                "title_number": title_number,
+                "section": section,
+                "short_name": _text(row.get("short_name")),
+                "category": row.get("category", "other"),
+                "notes": _text(row.get("notes")),
+            },
+            REASON,
+        )
+        report.count("statutes", changed)
+        keep = []
+        for p_index, penalty in enumerate(row.get("penalties") or []):
+            p_where = f"{where} penalties[{p_index}]"
+            instance, changed = upsert(
+                StatutoryPenalty, p_where,
+                {"statute": statute, "effective_from": parse_date(penalty.get("effective_from"), p_where)},
+                {
+                    "effective_to": parse_date(penalty.get("effective_to"), p_where),
+                    "max_prison_months": penalty.get("max_prison_months"),
+                    "max_prison_life": bool(penalty.get("max_prison_life", False)),
+                    "death_eligible": bool(penalty.get("death_eligible", False)),
+                    "max_fine": parse_decimal(penalty.get("max_fine"), p_where),
+                    "fine_rule": penalty.get("fine_rule", "title_18_3571"),
+                },
+                REASON,
+            )
+            report.count("statutory maxima", changed)
+            keep.append(instance.pk)
+        report.removed += statute.penalties.exclude(pk__in=keep).delete()[0]
+
+
+def load_agencies(path: Path, report: LoadReport) -> None:
+    rows = _read_yaml(path) or []
+    by_key = {}
+    # Two passes: parents may be listed after their children.
+    for index, row in enumerate(rows):
+        where = f"{path.name}[{index}] {row.get('key')}"
+        agency, changed = upsert(
+            Agency, where, {"key": row["key"]},
+            {
+                "name": row["name"],
+                "abbreviation": _text(row.get("abbreviation")),
+                "country": row["country"],
+                "side": row["side"],
+                "kind": row["kind"],
+            },
+            REASON,
+        )
+        by_key[row["key"]] = agency
+        report.count("agencies", changed)
+    for index, row in enumerate(rows):
+        where = f"{path.name}[{index}] {row.get('key')}"
+        parent_key = row.get("parent")
+        if parent_key and parent_key not in by_key:
+            raise RowError(where, f"parent '{parent_key}' is not an agency key in this file")
+        parent = by_key.get(parent_key) if parent_key else None
+        _, changed = upsert(Agency, where, {"key": row["key"]}, {"parent": parent}, REASON)
+        report.count("agencies", changed)
+
+
+# ---------------------------------------------------------------------------------------------- cases
+
+
+class CaseFileLoader:
+    """Loads one case file. Children not in the file are removed, so the file is the truth for its case."""
+
+    def __init__(self, path: Path, report: LoadReport):
+        self.path = path
+        self.report = report
+        self.sources: dict[str, Source] = {}
+
+    def where(self, *parts) -> str:
+        return " ".join([self.path.name, *[str(p) for p in parts]])
+
+    def load(self) -> Case:
+        data = _read_yaml(self.path)
+        if not isinstance(data, dict):
+            raise RowError(self.path.name, "expected a mapping with the case's fields")
+        slug = _text(data.get("slug"))
+        if slug != self.path.stem:
+            raise RowError(self.where("slug"), f"slug '{slug}' must match the file name '{self.path.stem}'")
+        case = self.load_case(data)
+        self.load_sources(case, data.get("sources") or [])
+        self.load_agencies(case, data.get("agencies") or [])
+        self.load_defendants(case, data.get("defendants") or [])
+        return case
+
+    def load_case(self, data) -> Case:
+        where = self.where("case")
+        district = None
+        if data.get("district"):
+            district = District.objects.filter(code=data["district"]).first()
+            if district is None:
+                raise RowError(self.where("district"), f"unknown district code '{data['district']}'")
+        activity = data.get("activity") or {}
+        start, start_precision = parse_partial_date(activity.get("start"), self.where("activity.start"))
+        end, end_precision = parse_partial_date(activity.get("end"), self.where("activity.end"))
+        existing = Case.objects.filter(slug=data["slug"]).first()
+        values = {
+            "caption": _text(data.get("caption")),
+            "docket_number": _text(data.get("docket_number")),
+            "district": district,
+            "category": data.get("category"),
+            "secondary_categories": list(data.get("secondary_categories") or []),
+            "purpose": _text(data.get("purpose")),
+            "status": data.get("status"),
+            "foreign_country": _text(data.get("foreign_country")),
+            "sector": _text(data.get("sector")),
+            "activity_start": start,
+            "activity_start_precision": activity.get("start_precision") or start_precision if start else "",
+            "activity_end": end,
+            "activity_end_precision": activity.get("end_precision") or end_precision if end else "",
+            "summary": " ".join(_text(data.get("summary")).split()),
+            "curation_status": CurationStatus.PUBLISHED,
+            "published_at": existing.published_at if existing and existing.published_at else timezone.now(),
+            "is_synthetic": False,
+        }
+        case, changed = upsert(Case, where, {"slug": data["slug"]}, values, REASON)
+        self.report.count("cases", changed)
+        return case
+
+    def load_sources(self, case: Case, rows) -> None:
+        keep = []
+        for index, row in enumerate(rows):
+            where = self.where(f"sources[{index}]")
+            key = _text(row.get("key"))
+            if not key or key in self.sources:
+                raise RowError(where, f"each source needs a unique key (got '{key}')")
+            source, changed = upsert(
+                Source, where, {"case": case, "url": _text(row.get("url"))},
+                {
+                    "publisher": row.get("publisher") or "other",
+                    "publisher_name": _text(row.get("publisher_name")),
+                    "title": _text(row.get("title")),
+                    "published_on": parse_date(row.get("published"), where),
+                    "stage": row.get("stage") or "other",
+                    "accessed_on": parse_date(row.get("accessed"), where),
+                },
+                REASON,
+            )
+            self.report.count("sources", changed)
+            self.sources[key] = source
+            keep.append(source.pk)
+        if not keep:
+            raise RowError(self.where("sources"), "a curated case needs at least one source")
+        self.stale_sources = case.sources.exclude(pk__in=keep)
+
+    def source(self, key, where: str) -> Source | None:
+        if key in (None, ""):
+            return None
+        if key not in self.sources:
+            raise RowError(where, f"source '{key}' is not one of this case's source keys")
+        return self.sources[key]
+
+    def load_agencies(self, case: Case, rows) -> None:
+        keep = []
+        for index, row in enumerate(rows):
+            where = self.where(f"agencies[{index}]")
+            agency = Agency.objects.filter(key=row.get("agency")).first()
+            if agency is None:
+                raise RowError(where, f"unknown agency key '{row.get('agency')}' (add it to agencies.yaml)")
+            link, changed = upsert(
+                CaseAgency, where, {"case": case, "agency": agency, "relation": row.get("relation")},
+                {"source": self.source(row.get("source"), where)}, REASON,
+            )
+            self.report.count("agency links", changed)
+            keep.append(link.pk)
+        self.report.removed += case.agency_links.exclude(pk__in=keep).delete()[0]
+
+    def person(self, row, where: str) -> Person:
+        residence = row.get("residence") or {}
+        lookup = {
+            "given_name": _text(row.get("given_name")),
+            "middle_name": _text(row.get("middle_name")),
+            "family_name": _text(row.get("family_name")),
+            "suffix": _text(row.get("suffix")),
+        }
+        values = {
+            "aliases": list(row.get("aliases") or []),
+            "sex": row.get("sex") or "unknown",
+            "birth_year": row.get("birth_year"),
+            "residence_city": _text(residence.get("city")),
+            "residence_state": _text(residence.get("state")),
+            "residence_country": _text(residence.get("country")),
+            "birth_country": _text(row.get("birth_country")),
+            # django-countries stores several countries sorted; compare like with like.
+            "citizenships": sorted(set(row.get("citizenships") or [])),
+            "citizenship_status": row.get("citizenship_status") or "unknown",
+        }
+        person, changed = upsert(Person, where, lookup, values, REASON)
+        self.report.count("people", changed)
+        return person
+
+    def organization(self, row, where: str) -> Organization:
+        name = _text(row.get("name"))
+        if not name:
+            raise RowError(where, "an organization needs a name")
+        values = {
+            "name": name,
+            "kind": row.get("kind") or "company",
+            "country": _text(row.get("country")),
+            "sector": _text(row.get("sector")),
+        }
+        organization, changed = upsert(Organization, where, {"slug": slugify(name)}, values, REASON)
+        self.report.count("organizations", changed)
+        return organization
+
+    def statute(self, citation, where: str) -> Statute | None:
+        if citation in (None, ""):
+            return None
+        statute = Statute.objects.filter(citation=_text(citation)).first()
+        if statute is None:
+            raise RowError(where, f"unknown statute '{citation}' (add it to statutes.yaml)")
+        return statute
+
+    def load_defendants(self, case: Case, rows) -> None:
+        keep = []
+        for index, row in enumerate(rows):
+            where = self.where(f"defendants[{index}]")
+            person = self.person(row.get("person") or {}, f"{where}.person")
+            defendant, changed = upsert(
+                Defendant, where, {"case": case, "person": person},
+                {
+                    "role": row.get("role") or "primary",
+                    "age": row.get("age"),
+                    "age_at": _text(row.get("age_at")),
+                    "motives": list(row.get("motives") or []),
+                    "recruitment": row.get("recruitment") or "unknown",
+                    "insider_status": _text(row.get("insider_status")),
+                    "disposition": row.get("disposition") or "pending",
+                    "source": self.source(row.get("source"), where),
+                },
+                REASON,
+            )
+            self.report.count("defendants", changed)
+            keep.append(defendant.pk)
+            self.load_employments(defendant, row.get("employments") or [], where)
+            self.load_charges(defendant, row.get("charges") or [], where)
+            self.load_sentence(defendant, row.get("sentence"), where)
+        self.report.removed += case.defendants.exclude(pk__in=keep).delete()[0]
+        self.report.removed += self.stale_sources.delete()[0]
+
+    def load_employments(self, defendant: Defendant, rows, parent: str) -> None:
+        keep = []
+        for index, row in enumerate(rows):
+            where = f"{parent}.employments[{index}]"
+            organization = self.organization(row.get("organization") or {}, f"{where}.organization")
+            start, start_precision = parse_partial_date(row.get("start"), where)
+            end, end_precision = parse_partial_date(row.get("end"), where)
+            employment, changed = upsert(
+                Employment, where, {"defendant": defendant, "organization": organization},
+                {
+                    "title": _text(row.get("title")),
+                    "is_technical": row.get("is_technical"),
+                    "clearance": row.get("clearance") or "unknown",
+                    "start_date": start,
+                    "start_precision": start_precision,
+                    "end_date": end,
+                    "end_precision": end_precision,
+                    "employer_was_victim": bool(row.get("employer_was_victim", False)),
+                    "source": self.source(row.get("source"), where),
+                },
+                REASON,
+            )
+            self.report.count("employments", changed)
+            keep.append(employment.pk)
+        self.report.removed += defendant.employments.exclude(pk__in=keep).delete()[0]
+
+    def load_charges(self, defendant: Defendant, rows, parent: str) -> None:
+        keep = []
+        for index, row in enumerate(rows):
+            where = f"{parent}.charges[{index}]"
+            statute = self.statute(row.get("statute"), where)
+            if statute is None:
+                raise RowError(where, "a charge needs a statute")
+            charge, changed = upsert(
+                Charge, where,
+                {
+                    "defendant": defendant,
+                    "statute": statute,
+                    "subsection": _text(row.get("subsection")),
+                    "object_statute": self.statute(row.get("object_statute"), where),
+                    "is_conspiracy": bool(row.get("conspiracy", False)),
+                    "is_attempt": bool(row.get("attempt", False)),
+                    "disposition": row.get("disposition") or ChargeDisposition.PENDING,
+                },
+                {
+                    "counts": row.get("counts") or 1,
+                    "instrument": row.get("instrument") or "indictment",
+                    "plea": row.get("plea") or Plea.NONE,
+                    "is_conviction": bool(row.get("conviction", False)),
+                    "source": self.source(row.get("source"), where),
+                },
+                REASON,
+            )
+            self.report.count("charges", changed)
+            if charge.pk in keep:
+                raise RowError(where, "repeats an earlier charge of this defendant (same statute, subsection, "
+                               "object, conspiracy, attempt and disposition); merge their counts")
+            keep.append(charge.pk)
+        self.report.removed += defendant.charges.exclude(pk__in=keep).delete()[0]
+
+    def load_sentence(self, defendant: Defendant, row, parent: str) -> None:
+        if not row:
+            self.report.removed += Sentence.objects.filter(defendant=defendant).delete()[0]
+            return
+        where = f"{parent}.sentence"
+        values = {
+            "sentenced_on": parse_date(row.get("date"), where),
+            "judge": _text(row.get("judge")),
+            "prison_months": parse_decimal(row.get("prison_months"), where),
+            "is_life": bool(row.get("life", False)),
+            "is_death": bool(row.get("death", False)),
+            "is_time_served": bool(row.get("time_served", False)),
+            "supervised_release_life": bool(row.get("supervised_release_life", False)),
+            "conviction_method": _text(row.get("conviction_method")),
+            "raw_text": _text(row.get("text")),
+            "source": self.source(row.get("source"), where),
+        }
+        for name in ("probation_months", "supervised_release_months", "home_confinement_months"):
+            values[name] = parse_decimal(row.get(name), f"{where}.{name}")
+        for name in ("fine", "restitution", "forfeiture", "special_assessment"):
+            values[name] = parse_decimal(row.get(name), f"{where}.{name}")
+        _, changed = upsert(Sentence, where, {"defendant": defendant}, values, REASON)
+        self.report.count("sentences", changed)
+
+
+def case_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+
+
+@transaction.atomic
+def casebook_load(*, fixtures_dir: Path = FIXTURES_DIR, cases: bool = True, progress=None) -> LoadReport:
+    """Load districts, statutes, agencies and (unless `cases` is False) every curated case file.
+    All or nothing: a bad row raises RowError naming the file and the row, and nothing is kept."""
+    report = LoadReport()
+    for name, loader in (
+        ("districts.yaml", load_districts),
+        ("statutes.yaml", load_statutes),
+        ("agencies.yaml", load_agencies),
+    ):
+        loader(fixtures_dir / name, report)
+        report.files += 1
+    if cases:
+        files = case_files(fixtures_dir / "cases")
+        for path in progress(files) if progress else files:
+            CaseFileLoader(path, report).load()
+            report.files += 1
+    return report
