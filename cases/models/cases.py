@@ -135,7 +135,10 @@ class Case(TimeStampedModel):
         ordering = ["-activity_start", "caption"]
         verbose_name = "case"
         verbose_name_plural = "cases"
-        permissions = [("view_draft_case", "Can see cases that are not published")]
+        permissions = [
+            ("view_draft_case", "Can see cases that are not published"),
+            ("publish_case", "Can publish, return and retract cases"),
+        ]
         indexes = [
             models.Index(fields=["curation_status", "is_synthetic"], name="case_curation_idx"),
             models.Index(fields=["foreign_country"], name="case_country_idx"),

@@ -54,6 +54,9 @@ class Organization(TimeStampedModel):
         blank=True,
         help_text="Two-digit NAICS code of its main industry, where useful.",
     )
+    is_synthetic = models.BooleanField(
+        "synthetic", default=False, help_text="Generated test data for scale; never part of the curated records."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -50,6 +50,9 @@ class Person(TimeStampedModel):
         help_text="Immigration or citizenship status in the United States.",
     )
     notes = models.TextField("notes", blank=True, help_text="Anything else an analyst should know.")
+    is_synthetic = models.BooleanField(
+        "synthetic", default=False, help_text="Generated test data for scale; never part of the curated records."
+    )
     history = HistoricalRecords()
 
     class Meta:

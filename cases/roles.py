@@ -1,0 +1,37 @@
+"""The user groups of Casebook and what each may do.
+
+Analyst: enters and curates cases, sees drafts. Reviewer: an analyst who may also publish.
+Viewer: no admin rights; reads published records through the API only.
+"""
+
+ANALYST = "Analyst"
+REVIEWER = "Reviewer"
+VIEWER = "Viewer"
+
+# Models analysts add, change and view.
+CURATED_MODELS = [
+    "case", "caseagency", "defendant", "employment", "charge", "sentence", "source",
+    "person", "organization", "agency", "statute", "statutorypenalty", "district",
+]
+# Parts of a case an analyst may delete while editing it. Cases themselves are retracted, never deleted;
+# people, organizations, agencies and statutes are merged or corrected rather than deleted.
+DELETABLE_MODELS = ["caseagency", "defendant", "employment", "charge", "sentence", "source"]
+
+
+def analyst_permissions() -> list[tuple[str, str]]:
+    """(app_label, codename) pairs of the Analyst group."""
+    perms = [("cases", f"{action}_{model}") for model in CURATED_MODELS for action in ("add", "change", "view")]
+    perms += [("cases", f"delete_{model}") for model in DELETABLE_MODELS]
+    perms.append(("cases", "view_draft_case"))
+    return perms
+
+
+def reviewer_permissions() -> list[tuple[str, str]]:
+    return [*analyst_permissions(), ("cases", "publish_case")]
+
+
+GROUP_PERMISSIONS = {
+    ANALYST: analyst_permissions,
+    REVIEWER: reviewer_permissions,
+    VIEWER: list,
+}
