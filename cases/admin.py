@@ -2,13 +2,15 @@
 analysts use, and the change history of every record."""
 
 import nested_admin
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.choices import DefendantDisposition, Sector
+from cases.choices import CaseCategory, DefendantDisposition, Motive, Sector
 from cases.models import (
     Agency,
     Case,
@@ -115,6 +117,32 @@ class DistrictInUseFilter(admin.SimpleListFilter):
         return queryset
 
 
+# ---------------------------------------------------------------------------------------------- forms
+
+
+def _checkboxes(choices, label, help_text):
+    return forms.MultipleChoiceField(
+        choices=choices, required=False, widget=forms.CheckboxSelectMultiple, label=label, help_text=help_text
+    )
+
+
+class CaseForm(forms.ModelForm):
+    """The admin supplies model and fields; this form adds checkboxes for the category list."""
+
+    secondary_categories = _checkboxes(
+        CaseCategory.choices, "other categories", "Further case categories the case touches."
+    )
+
+
+class DefendantForm(forms.ModelForm):
+    """The admin supplies model and fields; this form adds checkboxes for the motives."""
+
+    motives = _checkboxes(Motive.choices, "motives", "Only motives a source states.")
+
+
+# Source addresses without a scheme are taken as https.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 # ---------------------------------------------------------------------------------------------- inlines
 
 
@@ -130,8 +158,13 @@ class CaseSourceChoicesMixin:
 
 class SourceInline(nested_admin.NestedStackedInline):
     model = Source
+    formfield_overrides = URL_FIELDS
     extra = 0
-    fields = [("url", "publisher", "stage"), ("title", "publisher_name"), ("published_on", "accessed_on", "content_sha256")]
+    fields = [
+        ("url", "publisher", "stage"),
+        ("title", "publisher_name"),
+        ("published_on", "accessed_on", "content_sha256"),
+    ]
     classes = ["collapse-open"]
 
 
@@ -182,6 +215,7 @@ class SentenceInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
 
 class DefendantInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
     model = Defendant
+    form = DefendantForm
     extra = 0
     fields = [
         ("person", "role", "disposition"),
@@ -197,17 +231,34 @@ class DefendantInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
 
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    form = CaseForm
     list_display = [
-        "caption", "category", "foreign_country", "sector", "district", "status", "curation_status",
+        "caption",
+        "category",
+        "foreign_country",
+        "sector",
+        "district",
+        "status",
+        "curation_status",
         "is_synthetic",
     ]
     list_filter = [
-        CountryInUseFilter, EmployerSectorFilter, "category", "status", "curation_status",
-        SentencingYearFilter, DistrictInUseFilter, DispositionFilter, "is_synthetic",
+        CountryInUseFilter,
+        EmployerSectorFilter,
+        "category",
+        "status",
+        "curation_status",
+        SentencingYearFilter,
+        DistrictInUseFilter,
+        DispositionFilter,
+        "is_synthetic",
     ]
     list_select_related = ["district"]
     search_fields = [
-        "caption", "docket_number", "summary", "defendants__person__family_name",
+        "caption",
+        "docket_number",
+        "summary",
+        "defendants__person__family_name",
         "defendants__person__given_name",
     ]
     search_help_text = "Search by caption, docket number, summary or a defendant's name."
@@ -273,7 +324,15 @@ class AgencyAdmin(SimpleHistoryAdmin):
 class StatutoryPenaltyInline(admin.TabularInline):
     model = StatutoryPenalty
     extra = 0
-    fields = ["effective_from", "effective_to", "max_prison_months", "max_prison_life", "death_eligible", "max_fine", "fine_rule"]
+    fields = [
+        "effective_from",
+        "effective_to",
+        "max_prison_months",
+        "max_prison_life",
+        "death_eligible",
+        "max_fine",
+        "fine_rule",
+    ]
 
 
 @admin.register(Statute)
@@ -287,7 +346,15 @@ class StatuteAdmin(SimpleHistoryAdmin):
 
 @admin.register(StatutoryPenalty)
 class StatutoryPenaltyAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "statute", "effective_from", "effective_to", "max_prison_months", "max_prison_life", "max_fine"]
+    list_display = [
+        "__str__",
+        "statute",
+        "effective_from",
+        "effective_to",
+        "max_prison_months",
+        "max_prison_life",
+        "max_fine",
+    ]
     list_select_related = ["statute"]
     autocomplete_fields = ["statute"]
     search_fields = ["statute__citation"]
@@ -302,12 +369,20 @@ class DistrictAdmin(admin.ModelAdmin):
 
 @admin.register(Defendant)
 class DefendantAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    form = DefendantForm
     list_display = ["person", "case", "role", "disposition", "insider_status"]
     list_filter = ["role", "disposition", "insider_status", "recruitment"]
     list_select_related = ["person", "case"]
     search_fields = ["person__family_name", "person__given_name", "case__caption"]
     autocomplete_fields = ["person", "case"]
-    fields = [("case", "person"), ("role", "disposition"), ("age", "age_at"), ("insider_status", "recruitment"), "motives", "source"]
+    fields = [
+        ("case", "person"),
+        ("role", "disposition"),
+        ("age", "age_at"),
+        ("insider_status", "recruitment"),
+        "motives",
+        "source",
+    ]
     inlines = [EmploymentInline, ChargeInline, SentenceInline]
 
     def get_object(self, request, object_id, from_field=None):
@@ -346,7 +421,14 @@ class ChargeAdmin(DefendantFactAdmin):
 
 @admin.register(Sentence)
 class SentenceAdmin(DefendantFactAdmin):
-    list_display = ["defendant", "sentenced_on", "prison_label", "fine", "supervised_release_months", "conviction_method"]
+    list_display = [
+        "defendant",
+        "sentenced_on",
+        "prison_label",
+        "fine",
+        "supervised_release_months",
+        "conviction_method",
+    ]
     list_filter = ["conviction_method", "is_life", "is_time_served"]
     date_hierarchy = "sentenced_on"
 
@@ -374,6 +456,7 @@ class CaseAgencyAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["__str__", "case", "publisher", "stage", "published_on", "accessed_on"]
     list_filter = ["publisher", "stage"]
     list_select_related = ["case"]

@@ -10,8 +10,19 @@ VIEWER = "Viewer"
 
 # Models analysts add, change and view.
 CURATED_MODELS = [
-    "case", "caseagency", "defendant", "employment", "charge", "sentence", "source",
-    "person", "organization", "agency", "statute", "statutorypenalty", "district",
+    "case",
+    "caseagency",
+    "defendant",
+    "employment",
+    "charge",
+    "sentence",
+    "source",
+    "person",
+    "organization",
+    "agency",
+    "statute",
+    "statutorypenalty",
+    "district",
 ]
 # Parts of a case an analyst may delete while editing it. Cases themselves are retracted, never deleted;
 # people, organizations, agencies and statutes are merged or corrected rather than deleted.

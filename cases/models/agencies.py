@@ -30,9 +30,7 @@ class Agency(TimeStampedModel):
         choices=AgencySide.choices,
         help_text="Whether this is a foreign principal or a US agency.",
     )
-    kind = models.CharField(
-        "kind", max_length=32, choices=AgencyKind.choices, help_text="What sort of body this is."
-    )
+    kind = models.CharField("kind", max_length=32, choices=AgencyKind.choices, help_text="What sort of body this is.")
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

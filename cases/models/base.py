@@ -8,12 +8,8 @@ from cases.choices import DatePrecision
 class TimeStampedModel(models.Model):
     """Adds creation and last-modification timestamps."""
 
-    created_at = models.DateTimeField(
-        "created at", auto_now_add=True, help_text="When this record was first saved."
-    )
-    updated_at = models.DateTimeField(
-        "updated at", auto_now=True, help_text="When this record was last saved."
-    )
+    created_at = models.DateTimeField("created at", auto_now_add=True, help_text="When this record was first saved.")
+    updated_at = models.DateTimeField("updated at", auto_now=True, help_text="When this record was last saved.")
 
     class Meta:
         abstract = True

@@ -35,9 +35,7 @@ class Case(TimeStampedModel):
     """One criminal matter: a docket in a federal district court, with its defendants, charges,
     sentences, foreign principals and sources."""
 
-    caption = models.CharField(
-        "caption", max_length=300, help_text="Case caption, such as 'United States v. Ping Li'."
-    )
+    caption = models.CharField("caption", max_length=300, help_text="Case caption, such as 'United States v. Ping Li'.")
     slug = models.SlugField(
         "slug", max_length=120, unique=True, help_text="Stable identifier used in URLs and imports."
     )
@@ -209,11 +207,17 @@ class CaseAgency(models.Model):
     (investigated, prosecuted)."""
 
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="agency_links", verbose_name="case",
+        Case,
+        on_delete=models.CASCADE,
+        related_name="agency_links",
+        verbose_name="case",
         help_text="The case.",
     )
     agency = models.ForeignKey(
-        "cases.Agency", on_delete=models.PROTECT, related_name="case_links", verbose_name="agency",
+        "cases.Agency",
+        on_delete=models.PROTECT,
+        related_name="case_links",
+        verbose_name="agency",
         help_text="The foreign principal or US agency.",
     )
     relation = models.CharField(

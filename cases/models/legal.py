@@ -37,43 +37,71 @@ class Defendant(TimeStampedModel):
     insider status, disposition)."""
 
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="defendants", verbose_name="case",
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="defendants",
+        verbose_name="case",
         help_text="The case.",
     )
     person = models.ForeignKey(
-        "cases.Person", on_delete=models.PROTECT, related_name="defendants", verbose_name="person",
+        "cases.Person",
+        on_delete=models.PROTECT,
+        related_name="defendants",
+        verbose_name="person",
         help_text="The person charged.",
     )
     role = models.CharField(
-        "role", max_length=20, choices=DefendantRole.choices, default=DefendantRole.PRIMARY,
+        "role",
+        max_length=20,
+        choices=DefendantRole.choices,
+        default=DefendantRole.PRIMARY,
         help_text="Role in the case: the primary defendant, a co-conspirator or an accomplice.",
     )
     age = models.PositiveSmallIntegerField(
         "age", null=True, blank=True, help_text="Age in years as the source gives it."
     )
     age_at = models.CharField(
-        "age measured at", max_length=12, choices=AgeMeasuredAt.choices, blank=True,
+        "age measured at",
+        max_length=12,
+        choices=AgeMeasuredAt.choices,
+        blank=True,
         help_text="When the age was measured: at the conduct, the charge, the plea, the verdict or sentencing.",
     )
     motives = models.JSONField(
-        "motives", default=list, blank=True,
+        "motives",
+        default=list,
+        blank=True,
         help_text="Motives a source states (money, ideology, divided loyalty, ...), as a list of codes.",
     )
     recruitment = models.CharField(
-        "recruitment", max_length=32, choices=Recruitment.choices, default=Recruitment.UNKNOWN,
+        "recruitment",
+        max_length=32,
+        choices=Recruitment.choices,
+        default=Recruitment.UNKNOWN,
         help_text="How the defendant came to act: volunteered, or was recruited and by whom.",
     )
     insider_status = models.CharField(
-        "insider status", max_length=20, choices=InsiderStatus.choices, blank=True,
+        "insider status",
+        max_length=20,
+        choices=InsiderStatus.choices,
+        blank=True,
         help_text="The defendant's relation to the victim organization at the time of the conduct.",
     )
     disposition = models.CharField(
-        "disposition", max_length=20, choices=DefendantDisposition.choices,
-        default=DefendantDisposition.PENDING, help_text="How the case ended for this defendant so far.",
+        "disposition",
+        max_length=20,
+        choices=DefendantDisposition.choices,
+        default=DefendantDisposition.PENDING,
+        help_text="How the case ended for this defendant so far.",
     )
     source = models.ForeignKey(
-        "cases.Source", on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
-        verbose_name="source", help_text="Source for these facts when it is not the case's main source.",
+        "cases.Source",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="source",
+        help_text="Source for these facts when it is not the case's main source.",
     )
     history = HistoricalRecords()
 
@@ -83,7 +111,8 @@ class Defendant(TimeStampedModel):
         verbose_name_plural = "defendants"
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "person"], name="defendant_unique_person_per_case",
+                fields=["case", "person"],
+                name="defendant_unique_person_per_case",
                 violation_error_message="This person is already a defendant in the case.",
             ),
             models.CheckConstraint(
@@ -112,36 +141,55 @@ class Employment(models.Model):
     """A defendant's job at an organization that matters to the case."""
 
     defendant = models.ForeignKey(
-        Defendant, on_delete=models.CASCADE, related_name="employments", verbose_name="defendant",
+        Defendant,
+        on_delete=models.CASCADE,
+        related_name="employments",
+        verbose_name="defendant",
         help_text="The defendant who held the job.",
     )
     organization = models.ForeignKey(
-        "cases.Organization", on_delete=models.PROTECT, related_name="employments",
-        verbose_name="organization", help_text="The employer.",
+        "cases.Organization",
+        on_delete=models.PROTECT,
+        related_name="employments",
+        verbose_name="organization",
+        help_text="The employer.",
     )
     title = models.CharField("job title", max_length=200, blank=True, help_text="Position or job title.")
     is_technical = models.BooleanField(
         "technical role", null=True, blank=True, help_text="Whether the job was technical (engineer, IT, scientist)."
     )
     clearance = models.CharField(
-        "clearance", max_length=16, choices=Clearance.choices, default=Clearance.UNKNOWN,
+        "clearance",
+        max_length=16,
+        choices=Clearance.choices,
+        default=Clearance.UNKNOWN,
         help_text="Highest security clearance held in the job.",
     )
     start_date = models.DateField("start", null=True, blank=True, help_text="When the job began.")
     start_precision = models.CharField(
-        "start precision", max_length=12, choices=DatePrecision.choices, blank=True,
+        "start precision",
+        max_length=12,
+        choices=DatePrecision.choices,
+        blank=True,
         help_text="How precisely the start is known.",
     )
     end_date = models.DateField("end", null=True, blank=True, help_text="When the job ended.")
     end_precision = models.CharField(
-        "end precision", max_length=12, choices=DatePrecision.choices, blank=True,
+        "end precision",
+        max_length=12,
+        choices=DatePrecision.choices,
+        blank=True,
         help_text="How precisely the end is known.",
     )
     employer_was_victim = models.BooleanField(
         "employer was a victim", default=False, help_text="The employer was harmed by the conduct."
     )
     source = models.ForeignKey(
-        "cases.Source", on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
+        "cases.Source",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="source",
         help_text="Source naming this employer when it is not the case's main source (DOJ often anonymizes employers).",
     )
@@ -172,41 +220,60 @@ class Charge(models.Model):
     """A charge against a defendant under one statute, with its counts and how it ended."""
 
     defendant = models.ForeignKey(
-        Defendant, on_delete=models.CASCADE, related_name="charges", verbose_name="defendant",
+        Defendant,
+        on_delete=models.CASCADE,
+        related_name="charges",
+        verbose_name="defendant",
         help_text="The defendant charged.",
     )
     statute = models.ForeignKey(
-        "cases.Statute", on_delete=models.PROTECT, related_name="charges", verbose_name="statute",
+        "cases.Statute",
+        on_delete=models.PROTECT,
+        related_name="charges",
+        verbose_name="statute",
         help_text="The statute the charge is brought under.",
     )
-    subsection = models.CharField(
-        "subsection", max_length=40, blank=True, help_text="Subsection, such as '(a)(5)'."
-    )
+    subsection = models.CharField("subsection", max_length=40, blank=True, help_text="Subsection, such as '(a)(5)'.")
     counts = models.PositiveSmallIntegerField("counts", default=1, help_text="Number of counts charged.")
     is_conspiracy = models.BooleanField("conspiracy", default=False, help_text="The charge is a conspiracy.")
     is_attempt = models.BooleanField("attempt", default=False, help_text="The charge is an attempt.")
     object_statute = models.ForeignKey(
-        "cases.Statute", on_delete=models.PROTECT, null=True, blank=True, related_name="object_of_charges",
+        "cases.Statute",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="object_of_charges",
         verbose_name="object offence",
         help_text="For a conspiracy under a general conspiracy statute (18 U.S.C. 371): the offence conspired to.",
     )
     instrument = models.CharField(
-        "charging instrument", max_length=16, choices=ChargingInstrument.choices,
-        default=ChargingInstrument.INDICTMENT, help_text="The document that brought the charge.",
+        "charging instrument",
+        max_length=16,
+        choices=ChargingInstrument.choices,
+        default=ChargingInstrument.INDICTMENT,
+        help_text="The document that brought the charge.",
     )
     plea = models.CharField(
         "plea", max_length=16, choices=Plea.choices, default=Plea.NONE, help_text="The defendant's plea."
     )
     disposition = models.CharField(
-        "disposition", max_length=20, choices=ChargeDisposition.choices, default=ChargeDisposition.PENDING,
+        "disposition",
+        max_length=20,
+        choices=ChargeDisposition.choices,
+        default=ChargeDisposition.PENDING,
         help_text="How the charge ended.",
     )
     is_conviction = models.BooleanField(
         "count of conviction", default=False, help_text="The defendant stands convicted on this charge."
     )
     source = models.ForeignKey(
-        "cases.Source", on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
-        verbose_name="source", help_text="Source for this charge when it is not the case's main source.",
+        "cases.Source",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="source",
+        help_text="Source for this charge when it is not the case's main source.",
     )
     history = HistoricalRecords()
 
@@ -227,7 +294,7 @@ class Charge(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(is_conviction=False)
-                | models.Q(disposition__in=[d.value for d in CONVICTED_DISPOSITIONS]),
+                | models.Q(disposition__in=sorted(d.value for d in CONVICTED_DISPOSITIONS)),
                 name="charge_conviction_matches_disposition",
                 violation_error_message="A count of conviction must have a disposition of conviction.",
             ),
@@ -262,13 +329,20 @@ class Sentence(TimeStampedModel):
     never numbers of months."""
 
     defendant = models.OneToOneField(
-        Defendant, on_delete=models.CASCADE, related_name="sentence", verbose_name="defendant",
+        Defendant,
+        on_delete=models.CASCADE,
+        related_name="sentence",
+        verbose_name="defendant",
         help_text="The defendant sentenced (one sentence per defendant per case).",
     )
     sentenced_on = models.DateField("sentenced on", null=True, blank=True, help_text="Date of sentencing.")
     judge = models.CharField("judge", max_length=200, blank=True, help_text="Name of the sentencing judge.")
     prison_months = models.DecimalField(
-        "prison (months)", max_digits=6, decimal_places=2, null=True, blank=True,
+        "prison (months)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Prison term in months; decimals allowed (a year and a day is 12.03). Empty for life, "
         "time served or no prison.",
     )
@@ -278,18 +352,30 @@ class Sentence(TimeStampedModel):
         "time served", default=False, help_text="Sentenced to the time already served before sentencing."
     )
     probation_months = models.DecimalField(
-        "probation (months)", max_digits=6, decimal_places=2, null=True, blank=True,
+        "probation (months)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Term of probation in months.",
     )
     supervised_release_months = models.DecimalField(
-        "supervised release (months)", max_digits=6, decimal_places=2, null=True, blank=True,
+        "supervised release (months)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Term of supervised release in months.",
     )
     supervised_release_life = models.BooleanField(
         "supervised release for life", default=False, help_text="Supervised release for life."
     )
     home_confinement_months = models.DecimalField(
-        "home confinement (months)", max_digits=6, decimal_places=2, null=True, blank=True,
+        "home confinement (months)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Home confinement in months.",
     )
     fine = models.DecimalField("fine (USD)", null=True, blank=True, help_text="Fine in USD.", **MONEY)
@@ -303,15 +389,23 @@ class Sentence(TimeStampedModel):
         "special assessment (USD)", null=True, blank=True, help_text="Special assessment in USD.", **MONEY
     )
     conviction_method = models.CharField(
-        "conviction method", max_length=20, choices=ConvictionMethod.choices, blank=True,
+        "conviction method",
+        max_length=20,
+        choices=ConvictionMethod.choices,
+        blank=True,
         help_text="How the conviction came about: plea, nolo contendere, jury or bench trial.",
     )
     raw_text = models.TextField(
         "sentence as stated", blank=True, help_text="The sentence as the analyst read it, in brief."
     )
     source = models.ForeignKey(
-        "cases.Source", on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
-        verbose_name="source", help_text="Source for the sentence when it is not the case's main source.",
+        "cases.Source",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="source",
+        help_text="Source for the sentence when it is not the case's main source.",
     )
     history = HistoricalRecords()
 
@@ -336,14 +430,12 @@ class Sentence(TimeStampedModel):
                 violation_error_message="Life, death and time served are flags: leave the prison months empty.",
             ),
             models.CheckConstraint(
-                condition=~models.Q(is_life=True, is_time_served=True)
-                & ~models.Q(is_death=True, is_time_served=True),
+                condition=~models.Q(is_life=True, is_time_served=True) & ~models.Q(is_death=True, is_time_served=True),
                 name="sentence_flags_exclusive",
                 violation_error_message="A sentence cannot be both life (or death) and time served.",
             ),
             models.CheckConstraint(
-                condition=models.Q(supervised_release_life=False)
-                | models.Q(supervised_release_months__isnull=True),
+                condition=models.Q(supervised_release_life=False) | models.Q(supervised_release_months__isnull=True),
                 name="sentence_release_life_excludes_months",
                 violation_error_message="Supervised release for life is a flag: leave its months empty.",
             ),

@@ -12,9 +12,7 @@ class Person(TimeStampedModel):
     """An individual, independent of any one case; a Defendant places a person in a case."""
 
     given_name = models.CharField("given name", max_length=100, help_text="First name, as DOJ spells it.")
-    middle_name = models.CharField(
-        "middle name", max_length=100, blank=True, help_text="Middle name(s) or initial."
-    )
+    middle_name = models.CharField("middle name", max_length=100, blank=True, help_text="Middle name(s) or initial.")
     family_name = models.CharField("family name", max_length=100, help_text="Surname.")
     suffix = models.CharField("suffix", max_length=20, blank=True, help_text="Jr., Sr., III and the like.")
     aliases = models.JSONField(
@@ -62,8 +60,7 @@ class Person(TimeStampedModel):
         indexes = [models.Index(fields=["family_name", "given_name"], name="person_name_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(birth_year__isnull=True)
-                | models.Q(birth_year__gte=1880, birth_year__lte=2030),
+                condition=models.Q(birth_year__isnull=True) | models.Q(birth_year__gte=1880, birth_year__lte=2030),
                 name="person_birth_year_plausible",
                 violation_error_message="Birth year must be between 1880 and 2030.",
             ),

@@ -19,12 +19,8 @@ class District(models.Model):
     name = models.CharField(
         "name", max_length=100, unique=True, help_text="Full name, e.g. 'Middle District of Florida'."
     )
-    state = models.CharField(
-        "state", max_length=2, help_text="Two-letter postal code of the state or territory."
-    )
-    circuit = models.CharField(
-        "circuit", max_length=16, help_text="Court of appeals circuit: 1 to 11, or DC."
-    )
+    state = models.CharField("state", max_length=2, help_text="Two-letter postal code of the state or territory.")
+    circuit = models.CharField("circuit", max_length=16, help_text="Court of appeals circuit: 1 to 11, or DC.")
 
     class Meta:
         ordering = ["name"]
@@ -48,9 +44,7 @@ class Statute(TimeStampedModel):
         "title", help_text="Title of the United States Code (18, 22, 50, ...)."
     )
     section = models.CharField("section", max_length=16, help_text="Section number within the title.")
-    short_name = models.CharField(
-        "short name", max_length=200, help_text="What the statute prohibits, in a few words."
-    )
+    short_name = models.CharField("short name", max_length=200, help_text="What the statute prohibits, in a few words.")
     category = models.CharField(
         "typical case category",
         max_length=40,
@@ -70,15 +64,13 @@ class Statute(TimeStampedModel):
 
     def penalty_on(self, day):
         """The statutory maximum in force on `day` (the latest period when `day` is None)."""
-        periods = sorted(
-            self.penalties.all(), key=lambda p: (p.effective_from is not None, p.effective_from)
-        )
+        periods = sorted(self.penalties.all(), key=lambda p: (p.effective_from is not None, p.effective_from))
         if day is None:
             return periods[-1] if periods else None
         for period in reversed(periods):
-            if period.effective_from is None or period.effective_from <= day:
-                if period.effective_to is None or day <= period.effective_to:
-                    return period
+            started = period.effective_from is None or period.effective_from <= day
+            if started and (period.effective_to is None or day <= period.effective_to):
+                return period
         return None
 
 

@@ -113,8 +113,11 @@ def load_districts(path: Path, report: LoadReport) -> None:
     for index, row in enumerate(_read_yaml(path) or []):
         where = f"{path.name}[{index}] {row.get('code')}"
         _, changed = upsert(
-            District, where, {"code": row["code"]},
-            {"name": row["name"], "state": row["state"], "circuit": str(row["circuit"])}, REASON,
+            District,
+            where,
+            {"code": row["code"]},
+            {"name": row["name"], "state": row["state"], "circuit": str(row["circuit"])},
+            REASON,
         )
         report.count("districts", changed)
 
@@ -132,7 +135,9 @@ def load_statutes(path: Path, report: LoadReport) -> None:
         where = f"{path.name}[{index}] {citation}"
         title_number, section = _split_citation(citation, where)
         statute, changed = upsert(
-            Statute, where, {"citation": citation},
+            Statute,
+            where,
+            {"citation": citation},
             {
                 "title_number": title_number,
                 "section": section,
@@ -147,7 +152,8 @@ def load_statutes(path: Path, report: LoadReport) -> None:
         for p_index, penalty in enumerate(row.get("penalties") or []):
             p_where = f"{where} penalties[{p_index}]"
             instance, changed = upsert(
-                StatutoryPenalty, p_where,
+                StatutoryPenalty,
+                p_where,
                 {"statute": statute, "effective_from": parse_date(penalty.get("effective_from"), p_where)},
                 {
                     "effective_to": parse_date(penalty.get("effective_to"), p_where),
@@ -171,7 +177,9 @@ def load_agencies(path: Path, report: LoadReport) -> None:
     for index, row in enumerate(rows):
         where = f"{path.name}[{index}] {row.get('key')}"
         agency, changed = upsert(
-            Agency, where, {"key": row["key"]},
+            Agency,
+            where,
+            {"key": row["key"]},
             {
                 "name": row["name"],
                 "abbreviation": _text(row.get("abbreviation")),
@@ -262,7 +270,9 @@ class CaseFileLoader:
             if not key or key in self.sources:
                 raise RowError(where, f"each source needs a unique key (got '{key}')")
             source, changed = upsert(
-                Source, where, {"case": case, "url": _text(row.get("url"))},
+                Source,
+                where,
+                {"case": case, "url": _text(row.get("url"))},
                 {
                     "publisher": row.get("publisher") or "other",
                     "publisher_name": _text(row.get("publisher_name")),
@@ -295,8 +305,11 @@ class CaseFileLoader:
             if agency is None:
                 raise RowError(where, f"unknown agency key '{row.get('agency')}' (add it to agencies.yaml)")
             link, changed = upsert(
-                CaseAgency, where, {"case": case, "agency": agency, "relation": row.get("relation")},
-                {"source": self.source(row.get("source"), where)}, REASON,
+                CaseAgency,
+                where,
+                {"case": case, "agency": agency, "relation": row.get("relation")},
+                {"source": self.source(row.get("source"), where)},
+                REASON,
             )
             self.report.count("agency links", changed)
             keep.append(link.pk)
@@ -354,7 +367,9 @@ class CaseFileLoader:
             where = self.where(f"defendants[{index}]")
             person = self.person(row.get("person") or {}, f"{where}.person")
             defendant, changed = upsert(
-                Defendant, where, {"case": case, "person": person},
+                Defendant,
+                where,
+                {"case": case, "person": person},
                 {
                     "role": row.get("role") or "primary",
                     "age": row.get("age"),
@@ -383,7 +398,9 @@ class CaseFileLoader:
             start, start_precision = parse_partial_date(row.get("start"), where)
             end, end_precision = parse_partial_date(row.get("end"), where)
             employment, changed = upsert(
-                Employment, where, {"defendant": defendant, "organization": organization},
+                Employment,
+                where,
+                {"defendant": defendant, "organization": organization},
                 {
                     "title": _text(row.get("title")),
                     "is_technical": row.get("is_technical"),
@@ -409,7 +426,8 @@ class CaseFileLoader:
             if statute is None:
                 raise RowError(where, "a charge needs a statute")
             charge, changed = upsert(
-                Charge, where,
+                Charge,
+                where,
                 {
                     "defendant": defendant,
                     "statute": statute,
@@ -430,8 +448,11 @@ class CaseFileLoader:
             )
             self.report.count("charges", changed)
             if charge.pk in keep:
-                raise RowError(where, "repeats an earlier charge of this defendant (same statute, subsection, "
-                               "object, conspiracy, attempt and disposition); merge their counts")
+                raise RowError(
+                    where,
+                    "repeats an earlier charge of this defendant (same statute, subsection, "
+                    "object, conspiracy, attempt and disposition); merge their counts",
+                )
             keep.append(charge.pk)
         self.report.removed += defendant.charges.exclude(pk__in=keep).delete()[0]
 

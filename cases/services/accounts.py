@@ -1,0 +1,22 @@
+"""Accounts: the demo analyst that the local set-up creates."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from cases.roles import ANALYST
+
+
+@transaction.atomic
+def demo_analyst_ensure(*, username: str = "analyst", password: str | None = None) -> tuple[str, str]:
+    """Create (or reset) a staff user in the Analyst group and return its login."""
+    password = password or secrets.token_urlsafe(12)
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.is_staff = True
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=ANALYST))
+    return username, password

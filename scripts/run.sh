@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Set up and serve Casebook locally: virtualenv, migrations, curated data, demo analyst, server.
+# Usage: scripts/run.sh [ADDRESS:PORT]   (default 127.0.0.1:8000; DATABASE_URL selects PostgreSQL)
+source "$(dirname "$0")/_venv.sh"
+addr=${1:-127.0.0.1:8000}
+.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py load_casebook
+login=$(.venv/bin/python manage.py demo_analyst)
+echo
+echo "  Admin: http://$addr/admin/"
+echo "  $login"
+echo
+exec .venv/bin/python manage.py runserver "$addr"

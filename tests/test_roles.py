@@ -1,0 +1,43 @@
+"""The user groups created by migration and what they may do."""
+
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import TestCase
+
+from cases.roles import ANALYST, REVIEWER, VIEWER
+from tests.factories import UserFactory
+
+
+class RoleTests(TestCase):
+    def test_groups_exist(self):
+        self.assertEqual(set(Group.objects.values_list("name", flat=True)) >= {ANALYST, REVIEWER, VIEWER}, True)
+
+    def test_analyst_may_curate_but_not_publish_or_delete_cases(self):
+        analyst = UserFactory.analyst()
+        self.assertTrue(analyst.has_perm("cases.add_case"))
+        self.assertTrue(analyst.has_perm("cases.view_draft_case"))
+        self.assertTrue(analyst.has_perm("cases.delete_charge"))
+        self.assertFalse(analyst.has_perm("cases.delete_case"))
+        self.assertFalse(analyst.has_perm("cases.publish_case"))
+
+    def test_reviewer_may_publish(self):
+        self.assertTrue(UserFactory.reviewer().has_perm("cases.publish_case"))
+
+    def test_viewer_has_no_model_rights(self):
+        viewer = UserFactory.viewer()
+        self.assertFalse(viewer.is_staff)
+        self.assertFalse(viewer.has_perm("cases.view_case"))
+        self.assertFalse(viewer.has_perm("cases.view_draft_case"))
+
+    def test_demo_analyst_command_prints_a_working_login(self):
+        out = StringIO()
+        call_command("demo_analyst", stdout=out)
+        text = out.getvalue()
+        password = text.split("password '")[1].split("'")[0]
+        user = authenticate(username="analyst", password=password)
+        self.assertIsNotNone(user)
+        self.assertTrue(user.is_staff)
+        self.assertTrue(user.has_perm("cases.add_case"))
