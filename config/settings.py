@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django_filters",
     "nested_admin",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "cases",
 ]
@@ -128,6 +131,54 @@ COUNTRIES_OVERRIDE = {
     "YUCS": "Yugoslavia",
     "CSHH": "Czechoslovakia",
 }
+
+# ---------------------------------------------------------------------------------------------- API
+
+# Anonymous reading of published records is off unless a deployment publishes openly.
+CASEBOOK_API_ANONYMOUS_READ = env_bool("CASEBOOK_API_ANONYMOUS_READ", False)
+# Let synthetic published cases count as public (for benchmark deployments only).
+CASEBOOK_SYNTHETIC_PUBLIC = env_bool("CASEBOOK_SYNTHETIC_PUBLIC", False)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["cases.api.permissions.CasebookPermission"],
+    "DEFAULT_FILTER_BACKENDS": ["cases.api.filters.StrictFilterBackend", "cases.api.filters.OrderingFilter"],
+    "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.CasebookPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("CASEBOOK_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("CASEBOOK_THROTTLE_USER", "6000/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "cases.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Casebook API",
+    "DESCRIPTION": "Published US insider-threat and espionage cases: sentences, statistics and exports.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "cases.filtersets.COUNTRY_CHOICES",
+        "DatePrecisionEnum": "cases.choices.DatePrecision",
+        "DefendantDispositionEnum": "cases.choices.DefendantDisposition",
+        "ChargeDispositionEnum": "cases.choices.ChargeDisposition",
+    },
+}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""URL configuration: the analysts' admin at /admin/."""
+"""URL configuration: the analysts' admin at /admin/ and the API at /api/v1/."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -11,5 +11,6 @@ admin.site.index_title = "Insider-threat and espionage cases"
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("cases.api.urls")),
     path("nested_admin/", include("nested_admin.urls")),
 ]

@@ -1,5 +1,6 @@
 """Cases: one criminal matter (a docket) and the foreign principals and US agencies tied to it."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -21,8 +22,10 @@ from cases.models.base import TimeStampedModel, format_partial_date
 
 class CaseQuerySet(models.QuerySet):
     def published(self):
-        """Curated records: published and not synthetic. The only cases people without analyst rights see."""
-        return self.filter(curation_status=CurationStatus.PUBLISHED, is_synthetic=False)
+        """Curated records: published and not synthetic. The only cases people without analyst rights see.
+        (A benchmark deployment may let published synthetic cases count, by CASEBOOK_SYNTHETIC_PUBLIC.)"""
+        published = self.filter(curation_status=CurationStatus.PUBLISHED)
+        return published if settings.CASEBOOK_SYNTHETIC_PUBLIC else published.filter(is_synthetic=False)
 
     def visible_to(self, user):
         """Every case for analysts; only the curated ones for anybody else."""

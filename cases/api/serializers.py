@@ -1,0 +1,305 @@
+"""Serializers: a brief form for lists and nested use, a full form for details, and writable forms
+that run the same model validation as the admin."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from cases.models import (
+    Agency,
+    Case,
+    CaseAgency,
+    Charge,
+    Defendant,
+    District,
+    Employment,
+    Organization,
+    Person,
+    Sentence,
+    Source,
+    Statute,
+    StatutoryPenalty,
+)
+
+
+class ModelCleanMixin:
+    """Runs the model's full_clean (field checks, clean(), constraints) so the API refuses exactly
+    what the admin refuses, as a 400 with field messages."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = model(**attrs)
+        if self.instance is not None:
+            instance = model.objects.get(pk=self.instance.pk)
+            for key, value in attrs.items():
+                setattr(instance, key, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+
+# ---------------------------------------------------------------------------------------------- reference
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "code", "name", "state", "circuit"]
+
+
+class DistrictBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "code", "name"]
+
+
+class StatutoryPenaltySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatutoryPenalty
+        fields = [
+            "effective_from", "effective_to", "max_prison_months", "max_prison_life", "death_eligible",
+            "max_fine", "fine_rule",
+        ]  # fmt: skip
+
+
+class StatuteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    penalties = StatutoryPenaltySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Statute
+        fields = ["id", "citation", "title_number", "section", "short_name", "category", "notes", "penalties"]
+
+
+class StatuteBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Statute
+        fields = ["id", "citation", "short_name"]
+
+
+class AgencySerializer(ModelCleanMixin, serializers.ModelSerializer):
+    country = CountryField(help_text="ISO 3166 code.")
+
+    class Meta:
+        model = Agency
+        fields = ["id", "key", "name", "abbreviation", "country", "side", "kind", "parent"]
+
+
+class AgencyBriefSerializer(serializers.ModelSerializer):
+    country = CountryField(read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "key", "name", "abbreviation", "country", "side"]
+
+
+class OrganizationSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    country = CountryField(required=False, allow_blank=True, help_text="ISO 3166 code of the headquarters.")
+
+    class Meta:
+        model = Organization
+        fields = ["id", "slug", "name", "aliases", "parent", "kind", "country", "sector", "naics2"]
+
+
+class OrganizationBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "slug", "name", "sector"]
+
+
+class PersonSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    residence_country = CountryField(required=False, allow_blank=True)
+    birth_country = CountryField(required=False, allow_blank=True)
+    citizenships = serializers.ListField(
+        child=CountryField(), required=False, help_text="ISO 3166 codes of every citizenship."
+    )
+    full_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "full_name", "given_name", "middle_name", "family_name", "suffix", "aliases", "sex",
+            "birth_year", "residence_city", "residence_state", "residence_country", "birth_country",
+            "citizenships", "citizenship_status",
+        ]  # fmt: skip
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["citizenships"] = [country.code for country in instance.citizenships]
+        return data
+
+    def validate(self, attrs):
+        if "citizenships" in attrs:
+            attrs["citizenships"] = sorted(set(attrs["citizenships"]))
+        return super().validate(attrs)
+
+
+class PersonBriefSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "full_name", "given_name", "family_name"]
+
+
+# ---------------------------------------------------------------------------------------------- case parts
+
+
+class SourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = [
+            "id", "case", "url", "publisher", "publisher_name", "title", "published_on", "stage", "accessed_on",
+            "content_sha256",
+        ]  # fmt: skip
+
+
+class CaseAgencySerializer(serializers.ModelSerializer):
+    agency = AgencyBriefSerializer(read_only=True)
+
+    class Meta:
+        model = CaseAgency
+        fields = ["agency", "relation", "source"]
+
+
+class EmploymentSerializer(serializers.ModelSerializer):
+    organization = OrganizationBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Employment
+        fields = [
+            "organization", "title", "is_technical", "clearance", "start_date", "start_precision", "end_date",
+            "end_precision", "employer_was_victim", "source",
+        ]  # fmt: skip
+
+
+class ChargeSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    statute_citation = serializers.CharField(source="statute.citation", read_only=True)
+    object_statute_citation = serializers.CharField(source="object_statute.citation", read_only=True, default=None)
+
+    class Meta:
+        model = Charge
+        fields = [
+            "id", "defendant", "statute", "statute_citation", "subsection", "counts", "is_conspiracy",
+            "is_attempt", "object_statute", "object_statute_citation", "instrument", "plea", "disposition",
+            "is_conviction", "source",
+        ]  # fmt: skip
+
+
+SENTENCE_FIELDS = [
+    "sentenced_on", "judge", "prison_months", "is_life", "is_death", "is_time_served", "probation_months",
+    "supervised_release_months", "supervised_release_life", "home_confinement_months", "fine", "restitution",
+    "forfeiture", "special_assessment", "conviction_method", "raw_text", "source",
+]  # fmt: skip
+
+
+class SentenceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A sentence as part of a case, or written on its own."""
+
+    class Meta:
+        model = Sentence
+        fields = ["id", "defendant", *SENTENCE_FIELDS]
+
+
+class SentenceRowSerializer(serializers.ModelSerializer):
+    """One flat row per sentenced defendant, with the case's country, sector and category on the row."""
+
+    case = serializers.IntegerField(source="defendant.case_id", read_only=True)
+    case_slug = serializers.CharField(source="defendant.case.slug", read_only=True)
+    caption = serializers.CharField(source="defendant.case.caption", read_only=True)
+    district = serializers.CharField(source="defendant.case.district.code", read_only=True, default=None)
+    country = serializers.CharField(source="defendant.case.foreign_country.code", read_only=True)
+    sector = serializers.CharField(source="defendant.case.sector", read_only=True)
+    category = serializers.CharField(source="defendant.case.category", read_only=True)
+    person = serializers.IntegerField(source="defendant.person_id", read_only=True)
+    name = serializers.CharField(source="defendant.person.full_name", read_only=True)
+    disposition = serializers.CharField(source="defendant.disposition", read_only=True)
+
+    class Meta:
+        model = Sentence
+        fields = [
+            "id", "case", "case_slug", "caption", "district", "country", "sector", "category", "defendant", "person",
+            "name", "disposition", *SENTENCE_FIELDS,
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class DefendantSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A defendant written on its own (person and case by id)."""
+
+    class Meta:
+        model = Defendant
+        fields = [
+            "id", "case", "person", "role", "age", "age_at", "motives", "recruitment", "insider_status",
+            "disposition", "source",
+        ]  # fmt: skip
+
+
+class DefendantDetailSerializer(serializers.ModelSerializer):
+    person = PersonBriefSerializer(read_only=True)
+    employments = EmploymentSerializer(many=True, read_only=True)
+    charges = ChargeSerializer(many=True, read_only=True)
+    sentence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Defendant
+        fields = [
+            "id", "person", "role", "age", "age_at", "motives", "recruitment", "insider_status", "disposition",
+            "employments", "charges", "sentence",
+        ]  # fmt: skip
+
+    def get_sentence(self, defendant) -> dict | None:
+        sentence = getattr(defendant, "sentence", None) if hasattr(defendant, "sentence") else None
+        return SentenceSerializer(sentence).data if sentence else None
+
+
+# ---------------------------------------------------------------------------------------------- cases
+
+CASE_FIELDS = [
+    "id", "slug", "caption", "docket_number", "district", "category", "secondary_categories", "purpose", "status",
+    "foreign_country", "sector", "activity_start", "activity_start_precision", "activity_end",
+    "activity_end_precision", "curation_status", "published_at",
+]  # fmt: skip
+
+
+class CaseBriefSerializer(serializers.ModelSerializer):
+    district = serializers.CharField(source="district.code", read_only=True, default=None)
+    foreign_country = CountryField(read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:case-detail")
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "url", "slug", "caption", "district", "category", "status", "foreign_country", "sector",
+            "activity_start", "curation_status",
+        ]  # fmt: skip
+
+
+class CaseDetailSerializer(serializers.ModelSerializer):
+    district = DistrictBriefSerializer(read_only=True)
+    foreign_country = CountryField(read_only=True)
+    defendants = DefendantDetailSerializer(many=True, read_only=True)
+    agencies = CaseAgencySerializer(source="agency_links", many=True, read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [*CASE_FIELDS, "summary", "defendants", "agencies", "sources"]
+
+
+class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """Writes a case's own fields; parts (defendants, charges, sentences, sources) have their own resources.
+    The curation status is changed by the review workflow, not by writes."""
+
+    foreign_country = CountryField(required=False, allow_blank=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "slug", "caption", "docket_number", "district", "category", "secondary_categories", "purpose",
+            "status", "foreign_country", "sector", "activity_start", "activity_start_precision", "activity_end",
+            "activity_end_precision", "summary", "curation_status",
+        ]  # fmt: skip
+        read_only_fields = ["curation_status"]
