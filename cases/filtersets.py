@@ -9,7 +9,6 @@ of a request's defendant and sentence conditions met by the same sentence.
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
@@ -95,6 +94,27 @@ class MultipleIdFilter(MultipleCharFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (also 1/0, yes/no); anything else is an error rather than silently ignored."""
+
+    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(f"'{value}' is not true or false.")
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(filters.Filter):
+    field_class = StrictBooleanField
+
+
 class ChoicesFilter(filters.MultipleChoiceFilter):
     """Several values from a fixed vocabulary, repeated or comma-separated; an unknown value is named."""
 
@@ -144,8 +164,8 @@ class CasebookFilterSet(filters.FilterSet):
     prison_max = filters.NumberFilter(method="filter_noop", help_text="Prison term of at most this many months.")
     fine_min = filters.NumberFilter(method="filter_noop", help_text="Fine of at least this many USD.")
     fine_max = filters.NumberFilter(method="filter_noop", help_text="Fine of at most this many USD.")
-    life = filters.BooleanFilter(method="filter_noop", help_text="Life sentence (true) or not (false).")
-    time_served = filters.BooleanFilter(method="filter_noop", help_text="Time-served sentence (true) or not.")
+    life = StrictBooleanFilter(method="filter_noop", help_text="Life sentence (true) or not (false).")
+    time_served = StrictBooleanFilter(method="filter_noop", help_text="Time-served sentence (true) or not.")
     q = filters.CharFilter(
         method="filter_noop",
         help_text="Full-text search over captions, summaries and defendants' names (ranked on PostgreSQL).",
@@ -433,7 +453,7 @@ class ChargeFilterSet(filters.FilterSet):
         field_name="statute__citation", lookup_expr="in", method=None, help_text="Citation; several allowed."
     )
     disposition = filters.CharFilter(field_name="disposition", help_text="Disposition of the charge.")
-    is_conviction = filters.BooleanFilter(field_name="is_conviction", help_text="Counts of conviction only.")
+    is_conviction = StrictBooleanFilter(field_name="is_conviction", help_text="Counts of conviction only.")
 
     class Meta:
         model = Charge

@@ -170,6 +170,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cases.api.schema.describe_filter_parameters",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "cases.filtersets.COUNTRY_CHOICES",
         "DatePrecisionEnum": "cases.choices.DatePrecision",

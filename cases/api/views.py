@@ -46,8 +46,13 @@ def published_filter(case_path: str = "") -> dict:
 
 
 def scoped(queryset, user, case_path: str):
-    """Everything for analysts; only rows of published cases for anybody else."""
-    return queryset if has_analyst_rights(user) else queryset.filter(**published_filter(case_path))
+    """Drafts too for analysts; only rows of published cases for anybody else. Synthetic cases stay out
+    for everybody (unless CASEBOOK_SYNTHETIC_PUBLIC): they never mix with the curated records."""
+    if not has_analyst_rights(user):
+        return queryset.filter(**published_filter(case_path))
+    if settings.CASEBOOK_SYNTHETIC_PUBLIC:
+        return queryset
+    return queryset.filter(**{f"{case_path}is_synthetic": False})
 
 
 class AtomicWritesMixin:
