@@ -149,17 +149,17 @@ def _postgres_copy(rows: QuerySet) -> Iterator[bytes]:
     """Stream PostgreSQL's own CSV of the query: the fastest path, in constant memory."""
     sql, params = rows.query.sql_with_params()
     connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
-        with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
-            pending, size = [], 0
-            for block in copy:
-                pending.append(bytes(block))
-                size += len(block)
-                if size >= 65536:
-                    yield b"".join(pending)
-                    pending, size = [], 0
-            if pending:
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    with connection.connection.cursor() as cursor, cursor.copy(statement, params) as copy:
+        pending, size = [], 0
+        for block in copy:
+            pending.append(bytes(block))
+            size += len(block)
+            if size >= 65536:
                 yield b"".join(pending)
+                pending, size = [], 0
+        if pending:
+            yield b"".join(pending)
 
 
 def _json_lines(queryset: QuerySet, kind: str) -> Iterator[str]:
