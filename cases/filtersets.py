@@ -85,12 +85,57 @@ class MultipleCharFilter(filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+MAX_ID = 2**63 - 1
+
+
+def database_id(value) -> int:
+    """A positive integer that fits a database id; anything else is a ValueError."""
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise ValueError(value)
+    return number
+
+
 @extend_schema_field({"type": "array", "items": {"type": "integer"}})
 class MultipleIdFilter(MultipleCharFilter):
     """Several numeric ids, repeated or comma-separated."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("coerce", database_id)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    """One database id."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(filters.NumberFilter):
+    """A calendar year."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("method", "filter_noop")
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+class AmountFilter(filters.NumberFilter):
+    """A number of months or dollars."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("method", "filter_noop")
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
         super().__init__(*args, **kwargs)
 
 
@@ -156,14 +201,14 @@ class CasebookFilterSet(filters.FilterSet):
     district = MultipleCharFilter(help_text="District by code (flmd, vaed); several allowed.")
     sentenced_from = filters.DateFilter(method="filter_noop", help_text="Sentenced on or after (YYYY-MM-DD).")
     sentenced_to = filters.DateFilter(method="filter_noop", help_text="Sentenced on or before (YYYY-MM-DD).")
-    year_from = filters.NumberFilter(method="filter_noop", help_text="Sentenced in or after this year.")
-    year_to = filters.NumberFilter(method="filter_noop", help_text="Sentenced in or before this year.")
-    activity_year_from = filters.NumberFilter(method="filter_noop", help_text="Activity began in or after this year.")
-    activity_year_to = filters.NumberFilter(method="filter_noop", help_text="Activity began in or before this year.")
-    prison_min = filters.NumberFilter(method="filter_noop", help_text="Prison term of at least this many months.")
-    prison_max = filters.NumberFilter(method="filter_noop", help_text="Prison term of at most this many months.")
-    fine_min = filters.NumberFilter(method="filter_noop", help_text="Fine of at least this many USD.")
-    fine_max = filters.NumberFilter(method="filter_noop", help_text="Fine of at most this many USD.")
+    year_from = YearFilter(help_text="Sentenced in or after this year.")
+    year_to = YearFilter(help_text="Sentenced in or before this year.")
+    activity_year_from = YearFilter(help_text="Activity began in or after this year.")
+    activity_year_to = YearFilter(help_text="Activity began in or before this year.")
+    prison_min = AmountFilter(help_text="Prison term of at least this many months.")
+    prison_max = AmountFilter(help_text="Prison term of at most this many months.")
+    fine_min = AmountFilter(help_text="Fine of at least this many USD.")
+    fine_max = AmountFilter(help_text="Fine of at most this many USD.")
     life = StrictBooleanFilter(method="filter_noop", help_text="Life sentence (true) or not (false).")
     time_served = StrictBooleanFilter(method="filter_noop", help_text="Time-served sentence (true) or not.")
     q = filters.CharFilter(
@@ -196,9 +241,9 @@ class CasebookFilterSet(filters.FilterSet):
         if data.get("district"):
             add(CASE, lambda p, v=data["district"]: Q(**{f"{p}district__code__in": v}))
         if data.get("activity_year_from") is not None:
-            add(CASE, lambda p, v=int(data["activity_year_from"]): Q(**{f"{p}activity_start__year__gte": v}))
+            add(CASE, lambda p, v=data["activity_year_from"]: Q(**{f"{p}activity_start__year__gte": v}))
         if data.get("activity_year_to") is not None:
-            add(CASE, lambda p, v=int(data["activity_year_to"]): Q(**{f"{p}activity_start__year__lte": v}))
+            add(CASE, lambda p, v=data["activity_year_to"]: Q(**{f"{p}activity_start__year__lte": v}))
         if data.get("agency"):
             add(CASE, lambda p, v=data["agency"]: self._case_exists(CaseAgency, p, agency__key__in=v))
         if data.get("agency_id"):
@@ -240,8 +285,6 @@ class CasebookFilterSet(filters.FilterSet):
         ):
             value = data.get(name)
             if value is not None and value != "":
-                if name.startswith("year"):
-                    value = int(value)
                 add(SENTENCE, lambda p, lk=lookup, v=value: Q(**{f"{p}{lk}": v}))
         return conds
 
@@ -438,7 +481,7 @@ class StatuteFilterSet(filters.FilterSet):
     citation = MultipleCharFilter(
         field_name="citation", lookup_expr="in", method=None, help_text="Citation; several allowed."
     )
-    title = filters.NumberFilter(field_name="title_number", help_text="Title of the U.S. Code.")
+    title = IdFilter(field_name="title_number", help_text="Title of the U.S. Code.")
     category = filters.CharFilter(field_name="category", help_text="Typical case category.")
 
     class Meta:
@@ -447,8 +490,8 @@ class StatuteFilterSet(filters.FilterSet):
 
 
 class ChargeFilterSet(filters.FilterSet):
-    case = filters.NumberFilter(field_name="defendant__case_id", help_text="Case id.")
-    defendant = filters.NumberFilter(field_name="defendant_id", help_text="Defendant id.")
+    case = IdFilter(field_name="defendant__case_id", help_text="Case id.")
+    defendant = IdFilter(field_name="defendant_id", help_text="Defendant id.")
     statute = MultipleCharFilter(
         field_name="statute__citation", lookup_expr="in", method=None, help_text="Citation; several allowed."
     )
@@ -461,7 +504,7 @@ class ChargeFilterSet(filters.FilterSet):
 
 
 class SourceFilterSet(filters.FilterSet):
-    case = filters.NumberFilter(field_name="case_id", help_text="Case id.")
+    case = IdFilter(field_name="case_id", help_text="Case id.")
     publisher = filters.CharFilter(field_name="publisher", help_text="Publisher type.")
     stage = filters.CharFilter(field_name="stage", help_text="Stage of the case reported.")
 
@@ -482,8 +525,8 @@ class DistrictFilterSet(filters.FilterSet):
 
 
 class DefendantFilterSet(filters.FilterSet):
-    case = filters.NumberFilter(field_name="case_id", help_text="Case id.")
-    person = filters.NumberFilter(field_name="person_id", help_text="Person id.")
+    case = IdFilter(field_name="case_id", help_text="Case id.")
+    person = IdFilter(field_name="person_id", help_text="Person id.")
     disposition = filters.CharFilter(field_name="disposition", help_text="Disposition.")
 
     class Meta:

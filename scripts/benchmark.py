@@ -116,8 +116,9 @@ def main() -> None:
         f"SELECT c.foreign_country, count(*) {JOIN} WHERE {PUBLISHED} GROUP BY 1",
         f"SELECT c.sector, count(*) {JOIN} WHERE {PUBLISHED} GROUP BY 1",
         f"SELECT c.category, count(*) {JOIN} WHERE {PUBLISHED} GROUP BY 1",
-        f"SELECT extract(year FROM s.sentenced_on), count(*) {JOIN} WHERE {PUBLISHED} AND s.sentenced_on IS NOT NULL GROUP BY 1",
-    ]  # fmt: skip
+        f"SELECT extract(year FROM s.sentenced_on), count(*) {JOIN} "
+        f"WHERE {PUBLISHED} AND s.sentenced_on IS NOT NULL GROUP BY 1",
+    ]
     report("facets (4 groupings)", timed(api(client, "/api/v1/stats/facets/")), timed(raw(facet_sql)), "<= 2x")
 
     # 3. Statistics by country with percentiles.
@@ -154,8 +155,10 @@ def main() -> None:
         subprocess.run([*psql, "-c", copy_sql], stdout=subprocess.DEVNULL, check=True, env=env)
 
     copy = timed(run_psql, repeat=3)
-    print(f"{'CSV export of all sentences':<44} api {published / export:9.0f} rows/s   psql COPY {published / copy:9.0f} rows/s"
-          f"   ratio {copy / export:5.2f}   (target >= 0.5)")  # fmt: skip
+    print(
+        f"{'CSV export of all sentences':<44} api {published / export:9.0f} rows/s   "
+        f"psql COPY {published / copy:9.0f} rows/s   ratio {copy / export:5.2f}   (target >= 0.5)"
+    )
 
     # Peak Python memory of the export, for all rows and for a tenth of them: it must not grow with rows.
     def peak(url):
@@ -170,7 +173,8 @@ def main() -> None:
     print(f"{'export peak Python memory':<44} all rows {large / 1e6:6.2f} MB   a small subset {small / 1e6:6.2f} MB")
     ndjson_small = peak("/api/v1/export/sentences.ndjson?year_from=2024")
     ndjson_large = peak("/api/v1/export/sentences.ndjson")
-    print(f"{'NDJSON export peak Python memory':<44} all rows {ndjson_large / 1e6:6.2f} MB   a small subset {ndjson_small / 1e6:6.2f} MB")  # fmt: skip
+    label = "NDJSON export peak Python memory"
+    print(f"{label:<44} all rows {ndjson_large / 1e6:6.2f} MB   a small subset {ndjson_small / 1e6:6.2f} MB")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ class CasebookPagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["description"] = "Number of results (absent when walking with a cursor)."
+        response["required"] = [name for name in response.get("required", []) if name != "count"]
         return response
 
     def get_schema_operation_parameters(self, view):

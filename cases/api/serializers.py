@@ -88,7 +88,7 @@ class AgencySerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class AgencyBriefSerializer(serializers.ModelSerializer):
-    country = CountryField(read_only=True)
+    country = CountryField(read_only=True, allow_blank=True)
 
     class Meta:
         model = Agency
@@ -176,8 +176,10 @@ class EmploymentSerializer(serializers.ModelSerializer):
 
 
 class ChargeSerializer(ModelCleanMixin, serializers.ModelSerializer):
-    statute_citation = serializers.CharField(source="statute.citation", read_only=True)
-    object_statute_citation = serializers.CharField(source="object_statute.citation", read_only=True, default=None)
+    statute_citation = serializers.SlugRelatedField(source="statute", slug_field="citation", read_only=True)
+    object_statute_citation = serializers.SlugRelatedField(
+        source="object_statute", slug_field="citation", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Charge
@@ -209,7 +211,9 @@ class SentenceRowSerializer(serializers.ModelSerializer):
     case = serializers.IntegerField(source="defendant.case_id", read_only=True)
     case_slug = serializers.CharField(source="defendant.case.slug", read_only=True)
     caption = serializers.CharField(source="defendant.case.caption", read_only=True)
-    district = serializers.CharField(source="defendant.case.district.code", read_only=True, default=None)
+    district = serializers.CharField(
+        source="defendant.case.district.code", read_only=True, default=None, allow_null=True
+    )
     country = serializers.CharField(source="defendant.case.foreign_country.code", read_only=True)
     sector = serializers.CharField(source="defendant.case.sector", read_only=True)
     category = serializers.CharField(source="defendant.case.category", read_only=True)
@@ -265,8 +269,8 @@ CASE_FIELDS = [
 
 
 class CaseBriefSerializer(serializers.ModelSerializer):
-    district = serializers.CharField(source="district.code", read_only=True, default=None)
-    foreign_country = CountryField(read_only=True)
+    district = serializers.CharField(source="district.code", read_only=True, default=None, allow_null=True)
+    foreign_country = CountryField(read_only=True, allow_blank=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:case-detail")
 
     class Meta:
@@ -278,8 +282,8 @@ class CaseBriefSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(serializers.ModelSerializer):
-    district = DistrictBriefSerializer(read_only=True)
-    foreign_country = CountryField(read_only=True)
+    district = DistrictBriefSerializer(read_only=True, allow_null=True)
+    foreign_country = CountryField(read_only=True, allow_blank=True)
     defendants = DefendantDetailSerializer(many=True, read_only=True)
     agencies = CaseAgencySerializer(source="agency_links", many=True, read_only=True)
     sources = SourceSerializer(many=True, read_only=True)

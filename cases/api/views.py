@@ -73,6 +73,7 @@ class AtomicWritesMixin:
 
 class CasebookViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     write_serializer_class = None
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update") and self.write_serializer_class:
@@ -225,6 +226,7 @@ class StatuteViewSet(CasebookViewSet):
 
 
 class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]{1,18}"
     queryset = District.objects.all()
     serializer_class = s.DistrictSerializer
     filterset_class = filtersets.DistrictFilterSet
