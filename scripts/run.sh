@@ -6,8 +6,11 @@ addr=${1:-127.0.0.1:8000}
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py load_casebook
 login=$(.venv/bin/python manage.py demo_analyst)
+token=$(echo "$login" | sed -n 's/^Demo analyst API token: //p')
 echo
-echo "  Admin: http://$addr/admin/"
-echo "  $login"
+echo "  Admin:    http://$addr/admin/"
+echo "  API:      http://$addr/api/v1/   (docs: http://$addr/api/v1/docs/)"
+echo "$login" | sed 's/^/  /'
+echo "  Try:      curl -H \"Authorization: Token $token\" \"http://$addr/api/v1/stats/sentences/?group_by=country\""
 echo
 exec .venv/bin/python manage.py runserver "$addr"

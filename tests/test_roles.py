@@ -5,6 +5,7 @@ from io import StringIO
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from rest_framework.authtoken.models import Token
 from django.test import TestCase
 
 from cases.roles import ANALYST, REVIEWER, VIEWER
@@ -41,3 +42,18 @@ class RoleTests(TestCase):
         self.assertIsNotNone(user)
         self.assertTrue(user.is_staff)
         self.assertTrue(user.has_perm("cases.add_case"))
+        token = text.split("API token: ")[1].strip()
+        self.assertEqual(user.auth_token.key, token)
+
+    def test_analyst_manages_tokens_in_admin(self):
+        analyst = UserFactory.analyst()
+        program = UserFactory.viewer(username="etl-program")
+        self.client.force_login(analyst)
+        self.assertEqual(self.client.get("/admin/authtoken/tokenproxy/").status_code, 200)
+        response = self.client.post("/admin/authtoken/tokenproxy/add/", {"user": program.pk})
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(Token.objects.filter(user=program).exists())
+        # The token admin addresses a token by its user.
+        response = self.client.post(f"/admin/authtoken/tokenproxy/{program.pk}/delete/", {"post": "yes"})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Token.objects.filter(user=program).exists())
