@@ -173,6 +173,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cases.api.schema.describe_filter_parameters",
+        "cases.api.schema.describe_generic_properties",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "cases.filtersets.COUNTRY_CHOICES",

@@ -473,8 +473,13 @@ class SchemaTests(APITestCase):
         document = json.loads(schema.content)
         parameters = {p["name"] for p in document["paths"]["/api/v1/sentences/"]["get"]["parameters"]}
         self.assertTrue({"country", "sector", "statute", "prison_min", "q", "cursor", "page_size"} <= parameters)
-        for p in document["paths"]["/api/v1/sentences/"]["get"]["parameters"]:
-            self.assertTrue(p.get("description"), p["name"])
+        for path, operations in document["paths"].items():
+            for method, operation in operations.items():
+                for parameter in operation.get("parameters", []):
+                    self.assertTrue(parameter.get("description"), f"{method} {path} {parameter['name']}")
+        for name, component in document["components"]["schemas"].items():
+            for field, schema in (component.get("properties") or {}).items():
+                self.assertTrue(schema.get("description"), f"{name}.{field}")
         for url in ("/api/v1/docs/", "/api/v1/redoc/"):
             page = self.get(url)
             self.assertEqual(page.status_code, 200)

@@ -5,8 +5,8 @@ from io import StringIO
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from django.test import TestCase
+from rest_framework.authtoken.models import Token
 
 from cases.roles import ANALYST, REVIEWER, VIEWER
 from tests.factories import UserFactory

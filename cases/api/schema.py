@@ -17,11 +17,39 @@ def _help_texts() -> dict[str, str]:
     return texts
 
 
+PATH_PARAMETERS = {
+    "id": "Stable numeric identifier of the record.",
+    "fmt": "Export format: csv, ndjson or json.",
+    "format": "Response format (json or api).",
+}
+
+
 def describe_filter_parameters(result, generator, request, public):
-    texts = _help_texts()
+    texts = {**PATH_PARAMETERS, **_help_texts()}
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
                 if not parameter.get("description") and parameter.get("name") in texts:
                     parameter["description"] = texts[parameter["name"]]
+    return result
+
+
+GENERIC_DESCRIPTIONS = {
+    "id": "Stable numeric identifier of the record.",
+    "url": "API address of the record.",
+    "next": "Address of the next page, or null on the last.",
+    "previous": "Address of the previous page, or null on the first.",
+    "results": "The records of this page.",
+    "token": "Your API token: send it as 'Authorization: Token <key>'.",
+    "username": "Your user name.",
+    "password": "Your password.",
+}
+
+
+def describe_generic_properties(result, generator, request, public):
+    """Common properties (ids, pagination, tokens) get a description wherever they appear."""
+    for component in result.get("components", {}).get("schemas", {}).values():
+        for name, schema in (component.get("properties") or {}).items():
+            if not schema.get("description") and name in GENERIC_DESCRIPTIONS:
+                schema["description"] = GENERIC_DESCRIPTIONS[name]
     return result

@@ -3,6 +3,7 @@ that run the same model validation as the admin."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import (
@@ -66,7 +67,7 @@ class StatutoryPenaltySerializer(serializers.ModelSerializer):
 
 
 class StatuteSerializer(ModelCleanMixin, serializers.ModelSerializer):
-    penalties = StatutoryPenaltySerializer(many=True, read_only=True)
+    penalties = StatutoryPenaltySerializer(many=True, read_only=True, help_text="Statutory maxima by period.")
 
     class Meta:
         model = Statute
@@ -88,7 +89,7 @@ class AgencySerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class AgencyBriefSerializer(serializers.ModelSerializer):
-    country = CountryField(read_only=True, allow_blank=True)
+    country = CountryField(read_only=True, allow_blank=True, help_text="ISO 3166 code of the agency's country.")
 
     class Meta:
         model = Agency
@@ -110,12 +111,12 @@ class OrganizationBriefSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(ModelCleanMixin, serializers.ModelSerializer):
-    residence_country = CountryField(required=False, allow_blank=True)
-    birth_country = CountryField(required=False, allow_blank=True)
+    residence_country = CountryField(required=False, allow_blank=True, help_text="ISO 3166 code of residence.")
+    birth_country = CountryField(required=False, allow_blank=True, help_text="ISO 3166 code of the birth country.")
     citizenships = serializers.ListField(
         child=CountryField(), required=False, help_text="ISO 3166 codes of every citizenship."
     )
-    full_name = serializers.CharField(read_only=True)
+    full_name = serializers.CharField(read_only=True, help_text="Name parts joined, with the suffix.")
 
     class Meta:
         model = Person
@@ -137,7 +138,7 @@ class PersonSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class PersonBriefSerializer(serializers.ModelSerializer):
-    full_name = serializers.CharField(read_only=True)
+    full_name = serializers.CharField(read_only=True, help_text="Name parts joined, with the suffix.")
 
     class Meta:
         model = Person
@@ -157,7 +158,7 @@ class SourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class CaseAgencySerializer(serializers.ModelSerializer):
-    agency = AgencyBriefSerializer(read_only=True)
+    agency = AgencyBriefSerializer(read_only=True, help_text="The foreign principal or US agency.")
 
     class Meta:
         model = CaseAgency
@@ -165,7 +166,7 @@ class CaseAgencySerializer(serializers.ModelSerializer):
 
 
 class EmploymentSerializer(serializers.ModelSerializer):
-    organization = OrganizationBriefSerializer(read_only=True)
+    organization = OrganizationBriefSerializer(read_only=True, help_text="The employer.")
 
     class Meta:
         model = Employment
@@ -208,18 +209,25 @@ class SentenceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 class SentenceRowSerializer(serializers.ModelSerializer):
     """One flat row per sentenced defendant, with the case's country, sector and category on the row."""
 
-    case = serializers.IntegerField(source="defendant.case_id", read_only=True)
-    case_slug = serializers.CharField(source="defendant.case.slug", read_only=True)
-    caption = serializers.CharField(source="defendant.case.caption", read_only=True)
+    case = serializers.IntegerField(source="defendant.case_id", read_only=True, help_text="Case id.")
+    case_slug = serializers.CharField(source="defendant.case.slug", read_only=True, help_text="Case slug.")
+    caption = serializers.CharField(source="defendant.case.caption", read_only=True, help_text="Case caption.")
     district = serializers.CharField(
-        source="defendant.case.district.code", read_only=True, default=None, allow_null=True
+        source="defendant.case.district.code", read_only=True, default=None, allow_null=True,
+        help_text="District code of the case.",
+    )  # fmt: skip
+    country = serializers.CharField(
+        source="defendant.case.foreign_country.code", read_only=True, help_text="Foreign country of the case."
     )
-    country = serializers.CharField(source="defendant.case.foreign_country.code", read_only=True)
-    sector = serializers.CharField(source="defendant.case.sector", read_only=True)
-    category = serializers.CharField(source="defendant.case.category", read_only=True)
-    person = serializers.IntegerField(source="defendant.person_id", read_only=True)
-    name = serializers.CharField(source="defendant.person.full_name", read_only=True)
-    disposition = serializers.CharField(source="defendant.disposition", read_only=True)
+    sector = serializers.CharField(source="defendant.case.sector", read_only=True, help_text="Sector of the case.")
+    category = serializers.CharField(
+        source="defendant.case.category", read_only=True, help_text="Primary category of the case."
+    )
+    person = serializers.IntegerField(source="defendant.person_id", read_only=True, help_text="Person id.")
+    name = serializers.CharField(source="defendant.person.full_name", read_only=True, help_text="Defendant's name.")
+    disposition = serializers.CharField(
+        source="defendant.disposition", read_only=True, help_text="Disposition of the defendant."
+    )
 
     class Meta:
         model = Sentence
@@ -242,10 +250,10 @@ class DefendantSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class DefendantDetailSerializer(serializers.ModelSerializer):
-    person = PersonBriefSerializer(read_only=True)
-    employments = EmploymentSerializer(many=True, read_only=True)
-    charges = ChargeSerializer(many=True, read_only=True)
-    sentence = serializers.SerializerMethodField()
+    person = PersonBriefSerializer(read_only=True, help_text="The person charged.")
+    employments = EmploymentSerializer(many=True, read_only=True, help_text="Jobs that matter to the case.")
+    charges = ChargeSerializer(many=True, read_only=True, help_text="Charges against the defendant.")
+    sentence = serializers.SerializerMethodField(help_text="The sentence, or null.")
 
     class Meta:
         model = Defendant
@@ -254,6 +262,7 @@ class DefendantDetailSerializer(serializers.ModelSerializer):
             "employments", "charges", "sentence",
         ]  # fmt: skip
 
+    @extend_schema_field(SentenceSerializer(allow_null=True))
     def get_sentence(self, defendant) -> dict | None:
         sentence = getattr(defendant, "sentence", None) if hasattr(defendant, "sentence") else None
         return SentenceSerializer(sentence).data if sentence else None
@@ -269,8 +278,10 @@ CASE_FIELDS = [
 
 
 class CaseBriefSerializer(serializers.ModelSerializer):
-    district = serializers.CharField(source="district.code", read_only=True, default=None, allow_null=True)
-    foreign_country = CountryField(read_only=True, allow_blank=True)
+    district = serializers.CharField(
+        source="district.code", read_only=True, default=None, allow_null=True, help_text="District code."
+    )
+    foreign_country = CountryField(read_only=True, allow_blank=True, help_text="ISO 3166 code of the principal.")
     url = serializers.HyperlinkedIdentityField(view_name="api:case-detail")
 
     class Meta:
@@ -282,11 +293,13 @@ class CaseBriefSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(serializers.ModelSerializer):
-    district = DistrictBriefSerializer(read_only=True, allow_null=True)
-    foreign_country = CountryField(read_only=True, allow_blank=True)
-    defendants = DefendantDetailSerializer(many=True, read_only=True)
-    agencies = CaseAgencySerializer(source="agency_links", many=True, read_only=True)
-    sources = SourceSerializer(many=True, read_only=True)
+    district = DistrictBriefSerializer(read_only=True, allow_null=True, help_text="District of the case.")
+    foreign_country = CountryField(read_only=True, allow_blank=True, help_text="ISO 3166 code of the principal.")
+    defendants = DefendantDetailSerializer(many=True, read_only=True, help_text="People charged in the case.")
+    agencies = CaseAgencySerializer(
+        source="agency_links", many=True, read_only=True, help_text="Foreign principals and US agencies."
+    )
+    sources = SourceSerializer(many=True, read_only=True, help_text="Where the facts come from.")
 
     class Meta:
         model = Case
@@ -297,7 +310,9 @@ class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
     """Writes a case's own fields; parts (defendants, charges, sentences, sources) have their own resources.
     The curation status is changed by the review workflow, not by writes."""
 
-    foreign_country = CountryField(required=False, allow_blank=True)
+    foreign_country = CountryField(
+        required=False, allow_blank=True, help_text="ISO 3166 code of the principal; empty when none."
+    )
 
     class Meta:
         model = Case

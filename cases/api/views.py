@@ -255,23 +255,29 @@ GROUP_PARAMETER = OpenApiParameter(
     enum=list(GROUPINGS),
     description="Group by foreign country, sector, category, statute of conviction, year of sentencing or district.",
 )
+
+
+def MONTHS(help_text):  # noqa: N802 - reads as a field type
+    return serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True, help_text=help_text)
+
+
 STAT_ROW = inline_serializer(
     "SentenceStatisticsRow",
     {
         "key": serializers.CharField(help_text="The group's value (empty for none)."),
         "sentenced": serializers.IntegerField(help_text="Defendants sentenced."),
         "with_prison": serializers.IntegerField(help_text="Sentences with a numeric prison term."),
-        "prison_mean": serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True),
-        "prison_median": serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True),
-        "prison_p25": serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True),
-        "prison_p75": serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True),
-        "prison_min": serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True),
-        "prison_max": serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True),
+        "prison_mean": MONTHS("Mean prison months over numeric terms."),
+        "prison_median": MONTHS("Median prison months over numeric terms."),
+        "prison_p25": MONTHS("25th percentile of prison months."),
+        "prison_p75": MONTHS("75th percentile of prison months."),
+        "prison_min": MONTHS("Shortest numeric prison term."),
+        "prison_max": MONTHS("Longest numeric prison term."),
         "life": serializers.IntegerField(help_text="Life sentences (not in the prison statistics)."),
         "time_served": serializers.IntegerField(help_text="Time-served sentences (not in the prison statistics)."),
         "probation_only": serializers.IntegerField(help_text="Probation without prison."),
-        "fine_total": serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True),
-        "fine_median": serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True),
+        "fine_total": MONTHS("Sum of fines (USD)."),
+        "fine_median": MONTHS("Median fine (USD) over sentences with a fine."),
         "with_fine": serializers.IntegerField(help_text="Sentences with a fine recorded."),
     },
 )
@@ -290,9 +296,9 @@ class SentenceStatisticsView(SentenceFilterMixin, APIView):
         responses=inline_serializer(
             "SentenceStatistics",
             {
-                "group_by": serializers.CharField(allow_null=True),
-                "overall": STAT_ROW,
-                "groups": STAT_ROW.__class__(many=True),
+                "group_by": serializers.CharField(allow_null=True, help_text="The grouping asked for."),
+                "overall": STAT_ROW.__class__(help_text="Statistics over every matching sentence."),
+                "groups": STAT_ROW.__class__(many=True, help_text="Statistics per group, in key order."),
             },
         ),
     )
