@@ -486,3 +486,24 @@ class SchemaTests(APITestCase):
             html = page.content.decode()
             for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
                 self.assertNotIn(cdn, html)
+
+
+class JSONListFieldTests(APITestCase):
+    """List fields refuse anything that is not a list of known codes, with a 400, never a 500."""
+
+    def test_motives_must_be_a_list_of_codes(self):
+        client = self.client_for(self.analyst)
+        for motives in (-5e-324, "money", [1, 2], ["greed"]):
+            with self.subTest(motives=motives):
+                response = client.patch(f"/api/v1/defendants/{self.a1.pk}/", {"motives": motives}, format="json")
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertIn("motives", response.json())
+        response = client.patch(f"/api/v1/defendants/{self.a1.pk}/", {"motives": ["money"]}, format="json")
+        self.assertEqual(response.status_code, 200)
+
+    def test_case_categories_and_aliases(self):
+        client = self.client_for(self.analyst)
+        response = client.patch(f"/api/v1/cases/{self.case_a.pk}/", {"secondary_categories": ["x"]}, format="json")
+        self.assertEqual(response.status_code, 400)
+        response = client.patch(f"/api/v1/people/{self.a1.person_id}/", {"aliases": {"a": 1}}, format="json")
+        self.assertEqual(response.status_code, 400)

@@ -1,6 +1,8 @@
 """Shared model pieces: timestamps and helpers for dates known to a precision."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
 from cases.choices import DatePrecision
 
@@ -35,3 +37,22 @@ def non_negative(field: str, name: str) -> models.CheckConstraint:
         name=name,
         violation_error_message=f"{field.replace('_', ' ').capitalize()} cannot be negative.",
     )
+
+
+@deconstructible
+class ListOfValidator:
+    """A JSON field holding a list of strings, each (when `allowed` is given) one of the allowed codes."""
+
+    def __init__(self, allowed=None):
+        self.allowed = tuple(allowed) if allowed is not None else None
+
+    def __call__(self, value):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError("Enter a list of text values.", code="not_a_list")
+        if self.allowed is not None:
+            unknown = [item for item in value if item not in self.allowed]
+            if unknown:
+                raise ValidationError(f"Unknown value(s): {', '.join(unknown)}.", code="unknown_value")
+
+    def __eq__(self, other):
+        return isinstance(other, ListOfValidator) and self.allowed == other.allowed

@@ -17,7 +17,7 @@ from cases.choices import (
     Purpose,
     Sector,
 )
-from cases.models.base import TimeStampedModel, format_partial_date
+from cases.models.base import ListOfValidator, TimeStampedModel, format_partial_date
 
 
 class CaseQuerySet(models.QuerySet):
@@ -64,6 +64,7 @@ class Case(TimeStampedModel):
         "other categories",
         default=list,
         blank=True,
+        validators=[ListOfValidator(CaseCategory.values)],
         help_text="Further case categories the case touches, as a list of category codes.",
     )
     purpose = models.CharField(

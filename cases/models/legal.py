@@ -21,7 +21,7 @@ from cases.choices import (
     Plea,
     Recruitment,
 )
-from cases.models.base import TimeStampedModel, non_negative
+from cases.models.base import ListOfValidator, TimeStampedModel, non_negative
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -71,6 +71,7 @@ class Defendant(TimeStampedModel):
         "motives",
         default=list,
         blank=True,
+        validators=[ListOfValidator(Motive.values)],
         help_text="Motives a source states (money, ideology, divided loyalty, ...), as a list of codes.",
     )
     recruitment = models.CharField(
@@ -131,9 +132,6 @@ class Defendant(TimeStampedModel):
         return f"{self.person} in {self.case}"
 
     def clean(self):
-        unknown = [m for m in (self.motives or []) if m not in Motive.values]
-        if unknown:
-            raise ValidationError({"motives": f"Unknown motive(s): {', '.join(map(str, unknown))}."})
         _check_own_source(self, self.case_id)
 
 

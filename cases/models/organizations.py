@@ -5,7 +5,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cases.choices import OrganizationKind, Sector
-from cases.models.base import TimeStampedModel
+from cases.models.base import ListOfValidator, TimeStampedModel
 
 
 class Organization(TimeStampedModel):
@@ -20,6 +20,7 @@ class Organization(TimeStampedModel):
         "aliases",
         default=list,
         blank=True,
+        validators=[ListOfValidator()],
         help_text="Other names, former names and the anonymized wording DOJ used, as a list of strings.",
     )
     parent = models.ForeignKey(

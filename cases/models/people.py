@@ -5,7 +5,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cases.choices import CitizenshipStatus, Sex
-from cases.models.base import TimeStampedModel
+from cases.models.base import ListOfValidator, TimeStampedModel
 
 
 class Person(TimeStampedModel):
@@ -19,6 +19,7 @@ class Person(TimeStampedModel):
         "aliases",
         default=list,
         blank=True,
+        validators=[ListOfValidator()],
         help_text="Other names the person used or is known by, as a list of strings.",
     )
     sex = models.CharField(
