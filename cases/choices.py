@@ -50,6 +50,14 @@ class CurationStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+class ReviewAction(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted for review"
+    PUBLISHED = "published", "Published"
+    RETURNED = "returned", "Returned to the analyst"
+    RETRACTED = "retracted", "Retracted"
+    CORRECTED = "corrected", "Correction started"
+
+
 class Sector(models.TextChoices):
     """The 16 US critical-infrastructure sectors, plus academia and research."""
 

@@ -443,7 +443,14 @@ class WriteTests(APITestCase):
         self.assertFalse(self.sa1.is_life)
         response = client.patch(f"/api/v1/sentences/{self.sa1.pk}/", {"fine": "-5"}, format="json")
         self.assertEqual(response.status_code, 400)
+        # Case A is published: a change needs a reason.
         response = client.patch(f"/api/v1/sentences/{self.sa1.pk}/", {"fine": "300000.00"}, format="json")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("change_reason", response.json())
+        response = client.patch(
+            f"/api/v1/sentences/{self.sa1.pk}/", {"fine": "300000.00"}, format="json",
+            HTTP_X_CHANGE_REASON="The judgment corrects the fine.",
+        )  # fmt: skip
         self.assertEqual(response.status_code, 200)
         self.sa1.refresh_from_db()
         self.assertEqual(self.sa1.fine, Decimal("300000.00"))
@@ -498,7 +505,9 @@ class JSONListFieldTests(APITestCase):
                 response = client.patch(f"/api/v1/defendants/{self.a1.pk}/", {"motives": motives}, format="json")
                 self.assertEqual(response.status_code, 400, response.content)
                 self.assertIn("motives", response.json())
-        response = client.patch(f"/api/v1/defendants/{self.a1.pk}/", {"motives": ["money"]}, format="json")
+        response = client.patch(
+            f"/api/v1/defendants/{self.a1.pk}/", {"motives": ["money"]}, format="json", HTTP_X_CHANGE_REASON="Plea"
+        )
         self.assertEqual(response.status_code, 200)
 
     def test_case_categories_and_aliases(self):

@@ -6,6 +6,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases.choices import CurationStatus, ReviewAction
 from cases.models import (
     Agency,
     Case,
@@ -270,7 +271,7 @@ class DefendantDetailSerializer(serializers.ModelSerializer):
 
 # ---------------------------------------------------------------------------------------------- cases
 
-CASE_FIELDS = [
+CASE_FIELDS = [  # "version" is the case's ETag
     "id", "slug", "caption", "docket_number", "district", "category", "secondary_categories", "purpose", "status",
     "foreign_country", "sector", "activity_start", "activity_start_precision", "activity_end",
     "activity_end_precision", "curation_status", "published_at",
@@ -293,6 +294,7 @@ class CaseBriefSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(serializers.ModelSerializer):
+    retraction = serializers.SerializerMethodField(help_text="For a retracted case: when and why; else null.")
     district = DistrictBriefSerializer(read_only=True, allow_null=True, help_text="District of the case.")
     foreign_country = CountryField(read_only=True, allow_blank=True, help_text="ISO 3166 code of the principal.")
     defendants = DefendantDetailSerializer(many=True, read_only=True, help_text="People charged in the case.")
@@ -303,7 +305,16 @@ class CaseDetailSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = [*CASE_FIELDS, "summary", "defendants", "agencies", "sources"]
+        fields = [*CASE_FIELDS, "version", "retraction", "summary", "defendants", "agencies", "sources"]
+
+    @extend_schema_field(
+        {"type": "object", "nullable": True, "properties": {"at": {"type": "string"}, "reason": {"type": "string"}}}
+    )
+    def get_retraction(self, case) -> dict | None:
+        if case.curation_status != CurationStatus.RETRACTED:
+            return None
+        event = case.review_events.filter(action=ReviewAction.RETRACTED).first()
+        return {"at": event.created_at.isoformat(), "reason": event.comment} if event else None
 
 
 class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -322,3 +333,49 @@ class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "activity_end_precision", "summary", "curation_status",
         ]  # fmt: skip
         read_only_fields = ["curation_status"]
+
+
+# ---------------------------------------------------------------------------------------------- curation
+
+
+class ReviewStepSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Comment (required to return a case) or reason (required to retract one).",
+    )  # fmt: skip
+
+
+class ReviewResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Case id.")
+    curation_status = serializers.CharField(help_text="The case's curation status now.")
+    version = serializers.IntegerField(help_text="The case's version now (its ETag).")
+
+
+class RevertSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(help_text="Restore the case and its parts as they were at this moment.")
+    reason = serializers.CharField(help_text="Why; kept in the history.")
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="Field changed.")
+    old = serializers.CharField(help_text="Value before.")
+    new = serializers.CharField(help_text="Value after.")
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField(help_text="When.")
+    user = serializers.CharField(allow_null=True, help_text="Who (null for the data load).")
+    reason = serializers.CharField(help_text="The reason given.")
+    kind = serializers.CharField(help_text="created, changed or deleted.")
+    model = serializers.CharField(help_text="What kind of record.")
+    label = serializers.CharField(help_text="Which record.")
+    changes = serializers.SerializerMethodField(help_text="Field by field: before and after.")
+
+    @extend_schema_field(HistoryChangeSerializer(many=True))
+    def get_changes(self, entry) -> list[dict]:
+        return [{"field": f, "old": o, "new": n} for f, o, n in entry.changes]
+
+    def to_representation(self, entry):
+        data = super().to_representation(entry)
+        data["user"] = str(entry.user) if entry.user else None
+        return data

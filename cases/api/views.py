@@ -1,6 +1,8 @@
 """API views over the published records. Analysts also see drafts and may write; nobody else sees
 anything that is not published, through any path."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -10,7 +12,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +24,7 @@ from cases.api.filters import StrictFilterBackend
 from cases.api.permissions import has_analyst_rights
 from cases.choices import CurationStatus
 from cases.models import (
+    PUBLIC_STATUSES,
     Agency,
     Case,
     Charge,
@@ -33,26 +37,109 @@ from cases.models import (
     Source,
     Statute,
 )
+from cases.services.curation import (
+    PUBLISH_PERMISSION,
+    CurationError,
+    StaleVersionError,
+    case_edit,
+    case_publish,
+    case_record_edit,
+    case_retract,
+    case_return,
+    case_revert,
+    case_submit,
+)
 from cases.services.export import CONTENT_TYPES, STREAMS, export_filename
+from cases.services.history import case_history
 from cases.services.statistics import GROUPINGS, STAT_FIELDS, facet_counts, sentence_statistics
 
 
-def published_filter(case_path: str = "") -> dict:
-    """Lookups that keep only curated cases, relative to `case_path`."""
-    lookups = {f"{case_path}curation_status": CurationStatus.PUBLISHED}
+def published_filter(case_path: str = "", *, retracted: bool = True) -> dict:
+    """Lookups that keep only public cases, relative to `case_path`: published ones, and (unless
+    `retracted` is False) retracted ones, which stay visible with their label."""
+    statuses = PUBLIC_STATUSES if retracted else (CurationStatus.PUBLISHED,)
+    lookups = {f"{case_path}curation_status__in": statuses}
     if not settings.CASEBOOK_SYNTHETIC_PUBLIC:
         lookups[f"{case_path}is_synthetic"] = False
     return lookups
 
 
-def scoped(queryset, user, case_path: str):
-    """Drafts too for analysts; only rows of published cases for anybody else. Synthetic cases stay out
-    for everybody (unless CASEBOOK_SYNTHETIC_PUBLIC): they never mix with the curated records."""
+def scoped(queryset, user, case_path: str, *, retracted: bool = True):
+    """Drafts too for analysts; only rows of public cases for anybody else. Synthetic cases stay out
+    for everybody (unless CASEBOOK_SYNTHETIC_PUBLIC): they never mix with the curated records.
+    Statistics pass retracted=False: a retracted case's facts no longer count."""
     if not has_analyst_rights(user):
-        return queryset.filter(**published_filter(case_path))
+        return queryset.filter(**published_filter(case_path, retracted=retracted))
+    if not retracted:
+        queryset = queryset.exclude(**{f"{case_path}curation_status": CurationStatus.RETRACTED})
     if settings.CASEBOOK_SYNTHETIC_PUBLIC:
         return queryset
     return queryset.filter(**{f"{case_path}is_synthetic": False})
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The case changed since you read it."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the case's ETag (from GET), so that no one else's change is overwritten."
+    default_code = "precondition_required"
+
+
+REASON_HEADER = "X-Change-Reason"
+
+
+def if_match_version(request) -> int | None:
+    """The case version the client based its change on (If-Match: "7" or W/"7"), or None."""
+    value = request.headers.get("If-Match")
+    if not value:
+        return None
+    text = value.strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        raise PreconditionFailed(f"If-Match must be the ETag of the case (a quoted version number), not {value!r}.")
+    return int(text)
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+class GuardedWritesMixin:
+    """Each write runs in one transaction through the case's edit guard: the case's version is checked
+    (If-Match), a public case needs a reason (X-Change-Reason header) and goes back into review, the
+    editor is recorded. A write is stored whole or not at all."""
+
+    def case_id_for(self, instance=None, data=None) -> int | None:
+        raise NotImplementedError
+
+    @contextmanager
+    def guarded(self, case_id, *, require_version=False):
+        version = if_match_version(self.request)
+        if require_version and version is None:
+            raise PreconditionRequired()
+        reason = self.request.headers.get(REASON_HEADER, "")
+        try:
+            with case_edit(case_id=case_id, user=self.request.user, version=version, reason=reason) as case:
+                yield case
+        except StaleVersionError as error:
+            raise PreconditionFailed(" ".join(error.problems)) from error
+        except CurationError as error:
+            raise ValidationError({"change_reason": error.problems}) from error
+
+    def perform_create(self, serializer):
+        with self.guarded(self.case_id_for(data=serializer.validated_data)):
+            serializer.save()
+
+    def perform_update(self, serializer):
+        with self.guarded(self.case_id_for(instance=serializer.instance)):
+            serializer.save()
+
+    def perform_destroy(self, instance):
+        with self.guarded(self.case_id_for(instance=instance)):
+            instance.delete()
 
 
 class AtomicWritesMixin:
@@ -71,7 +158,7 @@ class AtomicWritesMixin:
             instance.delete()
 
 
-class CasebookViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
+class CasebookViewSet(viewsets.ModelViewSet):
     write_serializer_class = None
     lookup_value_regex = r"[0-9]{1,18}"
 
@@ -88,7 +175,7 @@ class CasebookViewSet(AtomicWritesMixin, viewsets.ModelViewSet):
     list=extend_schema(summary="List cases (brief form)", description="Published cases; analysts also see drafts."),
     retrieve=extend_schema(summary="A case with its defendants, charges, sentences, agencies and sources"),
 )
-class CaseViewSet(CasebookViewSet):
+class CaseViewSet(GuardedWritesMixin, CasebookViewSet):
     queryset = Case.objects.all()
     serializer_class = s.CaseDetailSerializer
     write_serializer_class = s.CaseWriteSerializer
@@ -117,7 +204,99 @@ class CaseViewSet(CasebookViewSet):
             "sources",
         )
 
+    def case_id_for(self, instance=None, data=None):
+        return instance.pk
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            case = serializer.save()
+            case_record_edit(case_id=case.pk, user=self.request.user, was_public=False)
+
+    def perform_update(self, serializer):
+        with self.guarded(serializer.instance.pk, require_version=True):
+            serializer.save()
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag(response.data["version"])
+        return response
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response["ETag"] = etag(Case.objects.values_list("version", flat=True).get(pk=kwargs["pk"]))
+        return response
+
+    # --- review workflow
+
+    def _review(self, request, service, field: str, *, reviewer: bool):
+        case = self.get_object()
+        if reviewer and not request.user.has_perm(PUBLISH_PERMISSION):
+            raise PermissionDenied("Only reviewers can do this.")
+        serializer = s.ReviewStepSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            case = service(case=case, user=request.user, **{field: serializer.validated_data.get("comment", "")})
+        except CurationError as error:
+            raise ValidationError({"problems": error.problems}) from error
+        return Response({"id": case.pk, "curation_status": case.curation_status, "version": case.version})
+
+    @extend_schema(
+        summary="Submit a draft for review", request=s.ReviewStepSerializer, responses=s.ReviewResultSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._review(request, case_submit, "comment", reviewer=False)
+
+    @extend_schema(summary="Publish a case in review (reviewers; not the last editor)", request=s.ReviewStepSerializer,
+                   responses=s.ReviewResultSerializer)  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._review(request, case_publish, "comment", reviewer=True)
+
+    @extend_schema(summary="Return a case to the analyst with a comment (reviewers)", request=s.ReviewStepSerializer,
+                   responses=s.ReviewResultSerializer)  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_case(self, request, pk=None):
+        return self._review(request, case_return, "comment", reviewer=True)
+
+    @extend_schema(summary="Retract a published case, with the reason (reviewers)", request=s.ReviewStepSerializer,
+                   responses=s.ReviewResultSerializer)  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def retract(self, request, pk=None):
+        return self._review(request, case_retract, "reason", reviewer=True)
+
+    @extend_schema(
+        summary="Every change to the case and its parts (analysts)", responses=s.HistoryEntrySerializer(many=True)
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request, pk=None):
+        if not has_analyst_rights(request.user):
+            raise PermissionDenied("The change history is for analysts.")
+        return Response(s.HistoryEntrySerializer(case_history(self.get_object()), many=True).data)
+
+    @extend_schema(summary="Revert the case and its parts to an earlier moment (analysts)", request=s.RevertSerializer,
+                   responses=s.ReviewResultSerializer)  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def revert(self, request, pk=None):
+        if not has_analyst_rights(request.user) or not request.user.has_perm("cases.change_case"):
+            raise PermissionDenied("Only analysts can revert a case.")
+        case = self.get_object()
+        serializer = s.RevertSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            case = case_revert(
+                case=case, at=serializer.validated_data["at"], user=request.user,
+                reason=serializer.validated_data["reason"], version=if_match_version(request),
+            )  # fmt: skip
+        except StaleVersionError as error:
+            raise PreconditionFailed(" ".join(error.problems)) from error
+        except CurationError as error:
+            raise ValidationError({"problems": error.problems}) from error
+        return Response({"id": case.pk, "curation_status": case.curation_status, "version": case.version})
+
     def filter_queryset(self, queryset):
+        if self.action in ("history", "revert", "submit", "publish", "return_case", "retract"):
+            return queryset
         queryset = super().filter_queryset(queryset)
         if (
             self.request.query_params.get("q")
@@ -134,7 +313,7 @@ class CaseViewSet(CasebookViewSet):
         description="Each row carries its case's country, sector and category.",
     )
 )
-class SentenceViewSet(CasebookViewSet):
+class SentenceViewSet(GuardedWritesMixin, CasebookViewSet):
     queryset = Sentence.objects.all()
     serializer_class = s.SentenceRowSerializer
     write_serializer_class = s.SentenceSerializer
@@ -146,8 +325,11 @@ class SentenceViewSet(CasebookViewSet):
         queryset = Sentence.objects.select_related("defendant__person", "defendant__case__district")
         return scoped(queryset, self.request.user, "defendant__case__")
 
+    def case_id_for(self, instance=None, data=None):
+        return (instance.defendant if instance else data["defendant"]).case_id
 
-class DefendantViewSet(CasebookViewSet):
+
+class DefendantViewSet(GuardedWritesMixin, CasebookViewSet):
     queryset = Defendant.objects.all()
     serializer_class = s.DefendantSerializer
     filterset_class = filtersets.DefendantFilterSet
@@ -157,8 +339,11 @@ class DefendantViewSet(CasebookViewSet):
     def get_queryset(self):
         return scoped(Defendant.objects.all(), self.request.user, "case__")
 
+    def case_id_for(self, instance=None, data=None):
+        return instance.case_id if instance else data["case"].pk
 
-class ChargeViewSet(CasebookViewSet):
+
+class ChargeViewSet(GuardedWritesMixin, CasebookViewSet):
     queryset = Charge.objects.all()
     serializer_class = s.ChargeSerializer
     filterset_class = filtersets.ChargeFilterSet
@@ -169,8 +354,11 @@ class ChargeViewSet(CasebookViewSet):
         queryset = Charge.objects.select_related("statute", "object_statute")
         return scoped(queryset, self.request.user, "defendant__case__")
 
+    def case_id_for(self, instance=None, data=None):
+        return (instance.defendant if instance else data["defendant"]).case_id
 
-class SourceViewSet(CasebookViewSet):
+
+class SourceViewSet(GuardedWritesMixin, CasebookViewSet):
     queryset = Source.objects.all()
     serializer_class = s.SourceSerializer
     filterset_class = filtersets.SourceFilterSet
@@ -180,8 +368,11 @@ class SourceViewSet(CasebookViewSet):
     def get_queryset(self):
         return scoped(Source.objects.all(), self.request.user, "case__")
 
+    def case_id_for(self, instance=None, data=None):
+        return instance.case_id if instance else data["case"].pk
 
-class PersonViewSet(CasebookViewSet):
+
+class PersonViewSet(AtomicWritesMixin, CasebookViewSet):
     queryset = Person.objects.all()
     serializer_class = s.PersonSerializer
     filterset_class = filtersets.PersonFilterSet
@@ -195,7 +386,7 @@ class PersonViewSet(CasebookViewSet):
         return Person.objects.filter(Exists(in_published))
 
 
-class OrganizationViewSet(CasebookViewSet):
+class OrganizationViewSet(AtomicWritesMixin, CasebookViewSet):
     queryset = Organization.objects.all()
     serializer_class = s.OrganizationSerializer
     filterset_class = filtersets.OrganizationFilterSet
@@ -209,7 +400,7 @@ class OrganizationViewSet(CasebookViewSet):
         return Organization.objects.filter(Exists(in_published))
 
 
-class AgencyViewSet(CasebookViewSet):
+class AgencyViewSet(AtomicWritesMixin, CasebookViewSet):
     queryset = Agency.objects.all()
     serializer_class = s.AgencySerializer
     filterset_class = filtersets.AgencyFilterSet
@@ -217,7 +408,7 @@ class AgencyViewSet(CasebookViewSet):
     ordering = ["key"]
 
 
-class StatuteViewSet(CasebookViewSet):
+class StatuteViewSet(AtomicWritesMixin, CasebookViewSet):
     queryset = Statute.objects.prefetch_related("penalties")
     serializer_class = s.StatuteSerializer
     filterset_class = filtersets.StatuteFilterSet
@@ -245,7 +436,7 @@ class SentenceFilterMixin:
     queryset = Sentence.objects.all()
 
     def filtered_sentences(self, request):
-        queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__")
+        queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__", retracted=False)
         return StrictFilterBackend().filter_queryset(request, queryset, self)
 
 

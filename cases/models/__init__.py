@@ -1,7 +1,8 @@
 """Casebook's models, one module per area, re-exported here."""
 
 from cases.models.agencies import Agency
-from cases.models.cases import Case, CaseAgency
+from cases.models.cases import PUBLIC_STATUSES, Case, CaseAgency
+from cases.models.curation import ReviewEvent
 from cases.models.legal import Charge, Defendant, Employment, Sentence
 from cases.models.organizations import Organization
 from cases.models.people import Person
@@ -17,7 +18,9 @@ __all__ = [
     "District",
     "Employment",
     "Organization",
+    "PUBLIC_STATUSES",
     "Person",
+    "ReviewEvent",
     "Sentence",
     "Source",
     "Statute",

@@ -19,6 +19,9 @@ from cases.choices import (
 )
 from cases.models.base import ListOfValidator, TimeStampedModel, format_partial_date
 
+# Curation statuses that people without analyst rights can see.
+PUBLIC_STATUSES = (CurationStatus.PUBLISHED, CurationStatus.RETRACTED)
+
 
 class CaseQuerySet(models.QuerySet):
     def published(self):
@@ -27,11 +30,17 @@ class CaseQuerySet(models.QuerySet):
         published = self.filter(curation_status=CurationStatus.PUBLISHED)
         return published if settings.CASEBOOK_SYNTHETIC_PUBLIC else published.filter(is_synthetic=False)
 
+    def public(self):
+        """What people without analyst rights may see: published cases, and retracted ones (labelled as
+        such, never silently gone)."""
+        public = self.filter(curation_status__in=PUBLIC_STATUSES)
+        return public if settings.CASEBOOK_SYNTHETIC_PUBLIC else public.filter(is_synthetic=False)
+
     def visible_to(self, user):
         """Every case for analysts; only the curated ones for anybody else."""
         if user is not None and user.is_authenticated and user.has_perm("cases.view_draft_case"):
             return self
-        return self.published()
+        return self.public()
 
 
 class Case(TimeStampedModel):
@@ -129,7 +138,25 @@ class Case(TimeStampedModel):
         default=False,
         help_text="Generated test data for scale; never part of the curated records.",
     )
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(
+        "version",
+        default=1,
+        help_text="Raised by every saved change to the case or its parts; a save based on an older version "
+        "is refused, so that two analysts never overwrite each other.",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="last edited by",
+        help_text="Who last changed the case or one of its parts (the reviewer who publishes must be another).",
+    )
+    last_edited_at = models.DateTimeField(
+        "last edited at", null=True, blank=True, help_text="When the case or one of its parts last changed."
+    )
+    history = HistoricalRecords(excluded_fields=["version", "last_edited_by", "last_edited_at"])
 
     objects = CaseQuerySet.as_manager()
 

@@ -396,6 +396,12 @@ class Sentence(TimeStampedModel):
     raw_text = models.TextField(
         "sentence as stated", blank=True, help_text="The sentence as the analyst read it, in brief."
     )
+    above_maximum_reason = models.TextField(
+        "reason for a term above the maximum",
+        blank=True,
+        help_text="Why the prison term exceeds the statutory maxima of the counts of conviction "
+        "(e.g. a guideline error corrected on appeal, or maxima not recorded). Required to publish such a term.",
+    )
     source = models.ForeignKey(
         "cases.Source",
         on_delete=models.RESTRICT,
