@@ -1,4 +1,5 @@
-"""The user groups of Casebook and what each may do.
+"""The user groups of Casebook and what each may do (the migrations create them: 0002 the groups,
+0003 API tokens, 0007 the review steps).
 
 Analyst: enters and curates cases, sees drafts. Reviewer: an analyst who may also publish.
 Viewer: no admin rights; reads published records through the API only.
@@ -33,7 +34,8 @@ def analyst_permissions() -> list[tuple[str, str]]:
     """(app_label, codename) pairs of the Analyst group."""
     perms = [("cases", f"{action}_{model}") for model in CURATED_MODELS for action in ("add", "change", "view")]
     perms += [("cases", f"delete_{model}") for model in DELETABLE_MODELS]
-    perms.append(("cases", "view_draft_case"))
+    perms += [("cases", "view_draft_case"), ("cases", "view_reviewevent")]
+    perms += [("authtoken", f"{action}_tokenproxy") for action in ("add", "view", "delete")]
     return perms
 
 

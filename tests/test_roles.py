@@ -57,3 +57,15 @@ class RoleTests(TestCase):
         response = self.client.post(f"/admin/authtoken/tokenproxy/{program.pk}/delete/", {"post": "yes"})
         self.assertEqual(response.status_code, 302)
         self.assertFalse(Token.objects.filter(user=program).exists())
+
+
+class GroupMigrationTests(TestCase):
+    def test_groups_have_exactly_the_documented_permissions(self):
+        from django.contrib.auth.models import Permission
+
+        from cases.roles import GROUP_PERMISSIONS
+
+        for name, expected in GROUP_PERMISSIONS.items():
+            with self.subTest(group=name):
+                granted = Permission.objects.filter(group__name=name).values_list("content_type__app_label", "codename")
+                self.assertEqual(set(granted), set(expected()))

@@ -204,6 +204,10 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         request._casebook_case = obj
         return obj
 
+    def get_inlines(self, request, obj):
+        # A new case has no review steps yet.
+        return self.inlines if obj is not None else [i for i in self.inlines if i is not ReviewEventInline]
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:

@@ -266,7 +266,7 @@ def case_snapshot(case_id: int, at: dt.datetime | None = None) -> dict:
         for model in PARTS_BY_DEFENDANT:
             parts[model] = list(model.objects.filter(defendant_id__in=defendant_ids))
     else:
-        case = Case.history.filter(id=case_id).as_of(at).first()
+        case = Case.history.as_of(at).filter(id=case_id).first()
         if case is None:
             raise CurationError("The case did not exist at that time.")
         parts = {model: list(model.history.as_of(at).filter(case_id=case_id)) for model in PARTS_BY_CASE}

@@ -115,6 +115,8 @@ def _postgres(rows: QuerySet, grouped: bool) -> list[dict]:
 
 def _python(rows: QuerySet, grouped: bool) -> list[dict]:
     groups: dict = defaultdict(list)
+    if not grouped:
+        groups[None] = []  # one overall row, even over nothing (as SQL's aggregate without GROUP BY)
     for row in rows.iterator(chunk_size=5000):
         groups[row["key"] if grouped else None].append(row)
     results = []
