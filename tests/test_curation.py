@@ -494,6 +494,18 @@ class SourceReadingTests(TestCase):
         source_record_reading(source=source, text="<p>48 months</p>")
         self.assertEqual(source_record_reading(source=source, text="<div> 48   months </div>").status, "unchanged")
 
+    def test_command_reports_changes(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        source = SourceFactory(url=self.url)
+        out = StringIO()
+        call_command("check_sources", case=source.case.slug, stdout=out, stderr=StringIO())
+        self.assertIn(
+            "Checked 1 sources: 0 changed, 0 unreachable, 0 unchanged, 1 read for the first time.", out.getvalue()
+        )
+
     def test_unreachable(self):
         self.server.server_close()
         source = SourceFactory(url="http://127.0.0.1:9/nothing")

@@ -198,6 +198,7 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     list_per_page = 50
     actions = ["submit_cases", "publish_cases", "return_cases", "retract_cases"]
     change_form_template = "admin/cases/case/change_form.html"
+    change_list_template = "admin/cases/case/change_list.html"
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
