@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from cases.choices import (
     CaseCategory,
     ConvictionMethod,
+    CurationStatus,
     DefendantDisposition,
     Purpose,
     Sector,
@@ -53,10 +54,21 @@ class CommaOrRepeatedWidget(forms.SelectMultiple):
         return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
 
 
+class CommaTextInput(forms.TextInput):
+    """A text box for several values separated by commas (also reads repeated parameters)."""
+
+    value_from_datadict = CommaOrRepeatedWidget.value_from_datadict
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
 class MultiValueField(forms.Field):
     """A list of values; `coerce` converts each one and names the bad one in its error."""
 
-    widget = CommaOrRepeatedWidget
+    widget = CommaTextInput
 
     def __init__(self, *args, coerce=str, **kwargs):
         self.coerce = coerce
@@ -215,6 +227,11 @@ class CasebookFilterSet(filters.FilterSet):
         method="filter_noop",
         help_text="Full-text search over captions, summaries and defendants' names (ranked on PostgreSQL).",
     )
+    curation_status = ChoicesFilter(
+        choices=CurationStatus.choices,
+        help_text="Curation status of the case; several allowed. Without analyst rights only published and "
+        "retracted cases exist.",
+    )
 
     def filter_noop(self, queryset, name, value):
         # Conditions are gathered by filter_queryset and applied together.
@@ -240,6 +257,8 @@ class CasebookFilterSet(filters.FilterSet):
             add(CASE, lambda p, v=data["purpose"]: Q(**{f"{p}purpose__in": v}))
         if data.get("district"):
             add(CASE, lambda p, v=data["district"]: Q(**{f"{p}district__code__in": v}))
+        if data.get("curation_status"):
+            add(CASE, lambda p, v=data["curation_status"]: Q(**{f"{p}curation_status__in": v}))
         if data.get("activity_year_from") is not None:
             add(CASE, lambda p, v=data["activity_year_from"]: Q(**{f"{p}activity_start__year__gte": v}))
         if data.get("activity_year_to") is not None:

@@ -198,6 +198,8 @@ class FilterTests(APITestCase):
             ({"q": "Quillfeather"}, {t.sa1}, {"a"}),
             ({"q": "rezidentura"}, {t.sc1, t.sc2}, {"c"}),
             ({"q": "Marlowe"}, {t.sb1, t.sb2}, {"b"}),
+            ({"curation_status": "published"}, everything, {"a", "b", "c"}),
+            ({"curation_status": "draft"}, set(), set()),  # a viewer has no drafts to find
             # Sentence conditions on a case list are met by one and the same sentence.
             ({"life": "true", "fine_min": "5000"}, set(), set()),
         ]
@@ -213,6 +215,10 @@ class FilterTests(APITestCase):
 
         tested = {name for params, _s, _c in self.expectations() for name in params}
         self.assertEqual(set(SentenceFilterSet.base_filters) - tested, set())
+
+    def test_analyst_filters_by_curation_status(self):
+        response = self.get("/api/v1/sentences/", user="analyst", curation_status="draft")
+        self.assertEqual({row["id"] for row in response.json()["results"]}, {self.sd1.pk})
 
     def test_ordering(self):
         rows = self.get("/api/v1/sentences/", ordering="-prison_months", prison_min="1").json()["results"]

@@ -18,8 +18,10 @@ from cases.admin.filters import (
     DistrictInUseFilter,
     EmployerSectorFilter,
     SentencingYearFilter,
+    StatuteFilter,
 )
 from cases.admin.forms import CaseForm, DefendantForm, RevertForm, ReviewCommentForm
+from cases.admin.statistics import statistics_view
 from cases.choices import CurationStatus, ReviewAction
 from cases.models import Case, CaseAgency, Charge, Defendant, Employment, ReviewEvent, Sentence, Source
 from cases.services.curation import (
@@ -157,7 +159,9 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     ]
     list_filter = [
         CountryInUseFilter,
+        "sector",
         EmployerSectorFilter,
+        StatuteFilter,
         "category",
         "status",
         "curation_status",
@@ -289,6 +293,7 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     def get_urls(self):
         urls = [
             path("review-queue/", self.admin_site.admin_view(self.review_queue_view), name="cases_case_review_queue"),
+            path("statistics/", self.admin_site.admin_view(statistics_view), name="cases_case_statistics"),
             path(
                 "<int:object_id>/full-history/",
                 self.admin_site.admin_view(self.full_history_view),

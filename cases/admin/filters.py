@@ -6,7 +6,7 @@ from django.db.models.functions import ExtractYear
 from django_countries import countries
 
 from cases.choices import DefendantDisposition, Sector
-from cases.models import Case, District, Sentence
+from cases.models import Case, District, Sentence, Statute
 
 # ---------------------------------------------------------------------------------------------- filters
 
@@ -95,4 +95,22 @@ class DistrictInUseFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
             return queryset.filter(district_id=int(self.value()))
+        return queryset
+
+
+class StatuteFilter(admin.SimpleListFilter):
+    """Cases with a count of conviction under the chosen statute."""
+
+    title = "statute of conviction"
+    parameter_name = "statute"
+
+    def lookups(self, request, model_admin):
+        used = Statute.objects.filter(charges__is_conviction=True).distinct().order_by("title_number", "section")
+        return [(s.citation, s.citation) for s in used]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                defendants__charges__is_conviction=True, defendants__charges__statute__citation=self.value()
+            ).distinct()
         return queryset

@@ -3,12 +3,9 @@
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 
-DRAFT_PERMISSION = "cases.view_draft_case"
+from cases.services.visibility import has_analyst_rights
 
-
-def has_analyst_rights(user) -> bool:
-    """Analysts (and reviewers) see drafts; everybody else sees published records only."""
-    return bool(user and user.is_authenticated and user.has_perm(DRAFT_PERMISSION))
+__all__ = ["CasebookPermission", "has_analyst_rights"]
 
 
 class CasebookPermission(BasePermission):

@@ -3,7 +3,6 @@ anything that is not published, through any path."""
 
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import StreamingHttpResponse
@@ -22,9 +21,7 @@ from cases import filtersets
 from cases.api import serializers as s
 from cases.api.filters import StrictFilterBackend
 from cases.api.permissions import has_analyst_rights
-from cases.choices import CurationStatus
 from cases.models import (
-    PUBLIC_STATUSES,
     Agency,
     Case,
     Charge,
@@ -52,29 +49,7 @@ from cases.services.curation import (
 from cases.services.export import CONTENT_TYPES, STREAMS, export_filename
 from cases.services.history import case_history
 from cases.services.statistics import GROUPINGS, STAT_FIELDS, facet_counts, sentence_statistics
-
-
-def published_filter(case_path: str = "", *, retracted: bool = True) -> dict:
-    """Lookups that keep only public cases, relative to `case_path`: published ones, and (unless
-    `retracted` is False) retracted ones, which stay visible with their label."""
-    statuses = PUBLIC_STATUSES if retracted else (CurationStatus.PUBLISHED,)
-    lookups = {f"{case_path}curation_status__in": statuses}
-    if not settings.CASEBOOK_SYNTHETIC_PUBLIC:
-        lookups[f"{case_path}is_synthetic"] = False
-    return lookups
-
-
-def scoped(queryset, user, case_path: str, *, retracted: bool = True):
-    """Drafts too for analysts; only rows of public cases for anybody else. Synthetic cases stay out
-    for everybody (unless CASEBOOK_SYNTHETIC_PUBLIC): they never mix with the curated records.
-    Statistics pass retracted=False: a retracted case's facts no longer count."""
-    if not has_analyst_rights(user):
-        return queryset.filter(**published_filter(case_path, retracted=retracted))
-    if not retracted:
-        queryset = queryset.exclude(**{f"{case_path}curation_status": CurationStatus.RETRACTED})
-    if settings.CASEBOOK_SYNTHETIC_PUBLIC:
-        return queryset
-    return queryset.filter(**{f"{case_path}is_synthetic": False})
+from cases.services.visibility import published_filter, scoped
 
 
 class PreconditionFailed(APIException):
