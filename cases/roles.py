@@ -48,3 +48,15 @@ GROUP_PERMISSIONS = {
     REVIEWER: reviewer_permissions,
     VIEWER: list,
 }
+
+
+def ensure_groups() -> None:
+    """Create or update the groups with exactly these permissions (the migrations do it on install; this
+    restores them where a database was emptied, as live-server tests do)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, permissions in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in permissions()]
+        )

@@ -62,7 +62,6 @@ class SourceInline(nested_admin.NestedStackedInline):
         ("title", "publisher_name"),
         ("published_on", "accessed_on", "content_sha256"),
     ]
-    classes = ["collapse-open"]
 
 
 class CaseAgencyInline(CaseSourceChoicesMixin, nested_admin.NestedTabularInline):
