@@ -57,8 +57,17 @@ class CuratedDataTests(TestCase):
 
     def test_history_records_the_load(self):
         case = Case.objects.get(slug="us-v-ping-li")
-        self.assertEqual(case.history.count(), 1)
-        self.assertEqual(case.history.first().history_change_reason, "Loaded from fixtures")
+        # Created in review, then published once its parts passed the checks.
+        self.assertEqual(list(case.history.order_by("history_date").values_list("curation_status", flat=True)),
+                         [choices.CurationStatus.IN_REVIEW, choices.CurationStatus.PUBLISHED])  # fmt: skip
+        self.assertEqual(set(case.history.values_list("history_change_reason", flat=True)), {"Loaded from fixtures"})
+
+    def test_incomplete_cases_stay_in_review_with_their_problems(self):
+        self.assertIn("us-v-sharp", self.report.held)
+        self.assertIn("give the date of the sentence", " ".join(self.report.held["us-v-sharp"]))
+        self.assertEqual(Case.objects.get(slug="us-v-sharp").curation_status, choices.CurationStatus.IN_REVIEW)
+        for case in Case.objects.published():
+            self.assertNotIn(case.slug, self.report.held)
 
 
 class PingLiTests(TestCase):

@@ -32,6 +32,7 @@ from cases.models import (
     Statute,
     StatutoryPenalty,
 )
+from cases.services.curation import case_publish_problems
 from cases.services.upsert import RowError, upsert
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures"
@@ -45,6 +46,7 @@ class LoadReport:
     files: int = 0
     written: dict[str, int] = field(default_factory=dict)
     removed: int = 0
+    held: dict[str, list[str]] = field(default_factory=dict)  # cases kept in review, with their open problems
 
     def count(self, kind: str, changed: bool) -> None:
         if changed:
@@ -55,10 +57,11 @@ class LoadReport:
         return sum(self.written.values())
 
     def summary(self) -> str:
+        held = f" {len(self.held)} cases stay in review until their open problems are fixed." if self.held else ""
         if not self.total_written and not self.removed:
-            return f"Read {self.files} files; nothing to change."
+            return f"Read {self.files} files; nothing to change.{held}"
         parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.written.items()))
-        return f"Read {self.files} files; wrote {parts or 'nothing'}; removed {self.removed} rows."
+        return f"Read {self.files} files; wrote {parts or 'nothing'}; removed {self.removed} rows.{held}"
 
 
 def _read_yaml(path: Path):
@@ -226,7 +229,20 @@ class CaseFileLoader:
         self.load_sources(case, data.get("sources") or [])
         self.load_agencies(case, data.get("agencies") or [])
         self.load_defendants(case, data.get("defendants") or [])
+        self.publish_if_ready(case)
         return case
+
+    def publish_if_ready(self, case: Case) -> None:
+        """A curated file is published when it passes the same checks as a reviewed case; otherwise it
+        stays in review and the load reports what is missing."""
+        problems = case_publish_problems(case)
+        if problems:
+            self.report.held[case.slug] = problems
+            values = {"curation_status": CurationStatus.IN_REVIEW}
+        else:
+            values = {"curation_status": CurationStatus.PUBLISHED, "published_at": case.published_at or timezone.now()}
+        _, changed = upsert(Case, self.where("case"), {"pk": case.pk}, values, REASON)
+        self.report.count("cases", changed)
 
     def load_case(self, data) -> Case:
         where = self.where("case")
@@ -254,8 +270,8 @@ class CaseFileLoader:
             "activity_end": end,
             "activity_end_precision": activity.get("end_precision") or end_precision if end else "",
             "summary": " ".join(_text(data.get("summary")).split()),
-            "curation_status": CurationStatus.PUBLISHED,
-            "published_at": existing.published_at if existing and existing.published_at else timezone.now(),
+            # Published only once every part is loaded and the publication checks pass (see load()).
+            "curation_status": existing.curation_status if existing else CurationStatus.IN_REVIEW,
             "is_synthetic": False,
         }
         case, changed = upsert(Case, where, {"slug": data["slug"]}, values, REASON)

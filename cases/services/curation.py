@@ -93,7 +93,15 @@ def case_publish_problems(case: Case) -> list[str]:
         if not charges:
             problems.append(f"{name}: add the charges, each with its statute.")
         for charge in charges:
-            if charge.is_conspiracy and charge.statute.citation == GENERAL_CONSPIRACY and not charge.object_statute_id:
+            # 18 U.S.C. 371 has two clauses: a conspiracy to commit an offence names it; one to defraud the
+            # United States has no object offence (recorded as subsection "defraud clause").
+            defraud = "defraud" in charge.subsection.lower()
+            if (
+                charge.is_conspiracy
+                and charge.statute.citation == GENERAL_CONSPIRACY
+                and not charge.object_statute_id
+                and not defraud
+            ):
                 problems.append(f"{name}: the conspiracy under {GENERAL_CONSPIRACY} needs its object offence.")
         convicted = defendant.disposition in (
             DefendantDisposition.CONVICTED_PLEA,

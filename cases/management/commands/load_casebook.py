@@ -29,4 +29,6 @@ class Command(BaseCommand):
         except FileNotFoundError as error:
             raise CommandError(f"Nothing was loaded. Missing file: {error.filename}") from error
         if show:
+            for slug, problems in sorted(report.held.items()):
+                self.stdout.write(f"In review: {slug}: {' '.join(problems)}")
             self.stdout.write(self.style.SUCCESS(report.summary()))
