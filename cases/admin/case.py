@@ -21,6 +21,7 @@ from cases.admin.filters import (
     StatuteFilter,
 )
 from cases.admin.forms import CaseForm, DefendantForm, RevertForm, ReviewCommentForm
+from cases.admin.intake import from_release_view
 from cases.admin.statistics import statistics_view
 from cases.choices import CurationStatus, ReviewAction
 from cases.models import Case, CaseAgency, Charge, Defendant, Employment, ReviewEvent, Sentence, Source
@@ -293,6 +294,11 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         urls = [
             path("review-queue/", self.admin_site.admin_view(self.review_queue_view), name="cases_case_review_queue"),
             path("statistics/", self.admin_site.admin_view(statistics_view), name="cases_case_statistics"),
+            path(
+                "from-release/",
+                self.admin_site.admin_view(lambda request: from_release_view(request, self)),
+                name="cases_case_from_release",
+            ),
             path(
                 "<int:object_id>/full-history/",
                 self.admin_site.admin_view(self.full_history_view),
