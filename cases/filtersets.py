@@ -230,7 +230,7 @@ class CasebookFilterSet(filters.FilterSet):
     curation_status = ChoicesFilter(
         choices=CurationStatus.choices,
         help_text="Curation status of the case; several allowed. Without analyst rights only published and "
-        "retracted cases exist.",
+        "retracted cases exist. Statistics, facets and exports are over curated records unless this is given.",
     )
 
     def filter_noop(self, queryset, name, value):

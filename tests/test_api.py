@@ -292,8 +292,11 @@ class StatisticsTests(APITestCase):
         self.assertEqual((overall["life"], overall["time_served"], overall["probation_only"]), (1, 1, 1))
         self.assertEqual((overall["fine_total"], overall["fine_median"]), ("265000.00", "10000.00"))
 
-    def test_analyst_includes_drafts(self):
-        cn = {row["key"]: row for row in self.stats(user="analyst", group_by="country")["groups"]}["CN"]
+    def test_analyst_gets_curated_statistics_unless_asking_for_drafts(self):
+        curated = {row["key"]: row for row in self.stats(user="analyst", group_by="country")["groups"]}["CN"]
+        self.assertEqual(curated["sentenced"], 3)
+        everything = self.stats(user="analyst", group_by="country", curation_status="draft,published")
+        cn = {row["key"]: row for row in everything["groups"]}["CN"]
         self.assertEqual((cn["sentenced"], cn["with_prison"]), (4, 3))
         self.assertEqual((cn["prison_median"], cn["prison_p25"], cn["prison_p75"]), ("48.00", "36.00", "84.00"))
 
@@ -324,7 +327,7 @@ class StatisticsTests(APITestCase):
 
 class ExportTests(APITestCase):
     def test_csv_parses_back_to_the_database(self):
-        response = self.get("/api/v1/export/sentences.csv", user="analyst")
+        response = self.get("/api/v1/export/sentences.csv", user="analyst", curation_status="draft,published")
         self.assertEqual(response.status_code, 200)
         self.assertRegex(response["Content-Disposition"], r'filename="casebook-sentences-\d{8}T\d{6}Z\.csv"')
         rows = list(csv.DictReader(io.StringIO(self.body(response).decode())))
@@ -356,6 +359,12 @@ class ExportTests(APITestCase):
         self.assertEqual({row["sentence_id"] for row in lines}, {self.sa1.pk, self.sb1.pk, self.sb2.pk})
         row = next(r for r in lines if r["sentence_id"] == self.sa1.pk)
         self.assertEqual((row["prison_months"], row["fine"], row["life"]), ("48.00", "250000.00", False))
+
+    def test_analyst_export_is_curated_unless_asked(self):
+        rows = list(
+            csv.DictReader(io.StringIO(self.body(self.get("/api/v1/export/sentences.csv", user="analyst")).decode()))
+        )
+        self.assertEqual({int(r["sentence_id"]) for r in rows}, {s.pk for s in self.published_sentences})
 
     def test_case_export(self):
         rows = list(csv.DictReader(io.StringIO(self.body(self.get("/api/v1/export/cases.csv")).decode())))

@@ -118,8 +118,8 @@ def statistics_view(request):
             row["link"] = case_list_link(group_by, row["key"], cleaned, districts)
         years = facet_counts(sentences)["year"]
         export_params = {k: v for k, v in filter_data.lists() if v and any(v)}
-        if not drafts:
-            export_params["curation_status"] = ["published"]
+        # The export is over curated records unless asked otherwise: say which records the page shows.
+        export_params["curation_status"] = ["draft,in_review,published"] if drafts else ["published"]
         context.update(
             rows=rows,
             overall=overall,

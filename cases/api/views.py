@@ -52,6 +52,14 @@ from cases.services.statistics import GROUPINGS, STAT_FIELDS, facet_counts, sent
 from cases.services.visibility import published_filter, scoped
 
 
+def curated_unless_asked(queryset, request, case_path: str, *, retracted: bool = True):
+    """Statistics, facets and exports are over the curated records for everybody, analysts included;
+    an analyst who wants drafts in them asks with the curation_status filter."""
+    if "curation_status" in request.query_params:
+        return queryset
+    return queryset.filter(**published_filter(case_path, retracted=retracted))
+
+
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The case changed since you read it."
@@ -412,6 +420,7 @@ class SentenceFilterMixin:
 
     def filtered_sentences(self, request):
         queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__", retracted=False)
+        queryset = curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
         return StrictFilterBackend().filter_queryset(request, queryset, self)
 
 
@@ -526,7 +535,8 @@ class SentenceExportView(ExportView):
     queryset = Sentence.objects.all()
 
     def base_queryset(self, request):
-        return scoped(Sentence.objects.all(), request.user, "defendant__case__")
+        queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__")
+        return curated_unless_asked(queryset, request, "defendant__case__")
 
 
 class CaseExportView(ExportView):
@@ -535,7 +545,7 @@ class CaseExportView(ExportView):
     queryset = Case.objects.all()
 
     def base_queryset(self, request):
-        return scoped(Case.objects.all(), request.user, "")
+        return curated_unless_asked(scoped(Case.objects.all(), request.user, ""), request, "")
 
 
 # ---------------------------------------------------------------------------------------------- tokens
