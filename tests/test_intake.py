@@ -115,3 +115,29 @@ class IntakeTests(TestCase):
             document = json.loads(out.getvalue())
             self.assertEqual(document["defendants"][0]["family_name"]["value"], "Li")
             self.assertIn("Parsed 1 releases; 1 defendants found.", err.getvalue())
+
+
+class ChargeStageIntakeTests(TestCase):
+    """A charge-stage release gives a charged case with pending charges and no sentence: the maximum
+    penalty it states is never taken for a sentence."""
+
+    @classmethod
+    def setUpTestData(cls):
+        casebook_load(cases=False)
+        cls.analyst = UserFactory.analyst()
+
+    def test_indictment_release(self):
+        from cases.services.intake import case_from_release
+        from cases.services.release_parser import release_parse
+
+        text = (Path(__file__).parent / "releases" / "02-ping-li-indictment.txt").read_text(encoding="utf-8")
+        self.assertIn("maximum", text.lower())
+        result = case_from_release(draft=release_parse(text).as_dict(), text=text, url=URL, user=self.analyst)
+        case = result.case
+        self.assertEqual(case.status, choices.CaseStatus.CHARGED)
+        defendant = case.defendants.get()
+        self.assertEqual(defendant.disposition, choices.DefendantDisposition.PENDING)
+        self.assertFalse(hasattr(defendant, "sentence") and defendant.sentence)
+        self.assertTrue(defendant.charges.exists())
+        self.assertFalse(defendant.charges.filter(is_conviction=True).exists())
+        self.assertEqual(case.last_edited_by, self.analyst)

@@ -237,5 +237,4 @@ def case_from_release(*, draft: dict, text: str, url: str, user, published_on: d
         if any(value(sentence.get(name)) not in (None, "", False) for name in SENTENCE_FIELDS):
             _save(_sentence(defendant, sentence, source=source, method=method, judge=value(draft.get("judge")) or "",
                             on=published_on if stage == SourceStage.SENTENCING else None))  # fmt: skip
-    case_record_edit(case_id=case.pk, user=user, was_public=False)
-    return IntakeResult(case=case, notes=notes)
+    return IntakeResult(case=case_record_edit(case_id=case.pk, user=user, was_public=False), notes=notes)
