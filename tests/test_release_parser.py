@@ -2,7 +2,6 @@
 
 import json
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -269,29 +268,21 @@ def test_bad_input_returns_messages_and_nothing_invented(text):
     assert draft.foreign_country is None
 
 
-def test_a_megabyte_is_capped_and_fast():
+def test_a_megabyte_is_capped():
+    # Parse time is measured by scripts/release_accuracy.py, not asserted here: a busy machine would make
+    # a timed test fail for nothing. What must hold is that only the beginning of the text is read.
     release = (CORPUS / "01-ping-li-sentencing.txt").read_text()
     text = (release + "\n\n") * (1_000_000 // len(release) + 1)
     assert len(text) >= 1_000_000
-    t0 = time.perf_counter()
     draft = release_parse(text)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 1.0
     assert any("first" in m for m in draft.messages)
+    spans = [d.family_name.span for d in draft.defendants if d.family_name and d.family_name.span]
+    assert spans and all(span.end <= 200_000 for span in spans)
 
 
 def test_megabyte_of_noise_does_not_raise():
     draft = release_parse("x" * 1_000_000)
     assert draft.messages and draft.defendants == []
-
-
-def test_typical_release_is_fast():
-    text = (CORPUS / "08-aragoncillo-aquino-sentencing.txt").read_text()
-    release_parse(text)
-    t0 = time.perf_counter()
-    for _ in range(5):
-        release_parse(text)
-    assert (time.perf_counter() - t0) / 5 < 0.05
 
 
 # --- accuracy floor --------------------------------------------------------------------------------------------------
@@ -304,3 +295,110 @@ def test_accuracy_floor_over_the_corpus():
         f: (round(t.precision, 3), round(t.recall, 3)) for f, t in tallies.items() if min(t.precision, t.recall) < 0.9
     }
     assert not low, low
+
+
+# --- patterns of real releases (sentences written for these tests) ---------------------------------------------------
+
+
+def _draft(text):
+    return release_parse(text)
+
+
+def test_headline_last_word_is_no_title_for_the_first_name():
+    # a Title Case headline without a period runs straight into the first sentence
+    draft = _draft(
+        "Former Analyst Sentenced for Leaking Secrets and Obstruction of Justice\n"
+        "Mary K. Roe, 51, of Dayton, Ohio, was sentenced today to 30 months in prison for disclosing national "
+        "defense information and obstructing justice. The FBI investigated the case with the help of the U.S. "
+        "Attorney's Office for the Southern District of Ohio."
+    )
+    assert [d.family_name.value for d in draft.defendants] == ["Roe"]
+    assert draft.defendants[0].sentence.prison_months.value == Decimal("30")
+    assert "18 U.S.C. 1503" in [s.value for s in draft.statutes]
+
+
+def test_name_after_to_with_an_age_and_a_rank_with_an_age():
+    draft = _draft(
+        "A federal judge handed down the sentence to Wei Tan, 44, of Albany, N.Y., on Monday after a trial. "
+        "The court ordered 18 months in prison. The FBI investigated the case in federal court."
+    )
+    assert draft.defendants and draft.defendants[0].family_name.value == "Tan"
+    assert draft.defendants[0].age.value == 44
+    draft = _draft(
+        "A sailor has been jailed for 20 months, the Justice Department said in a federal court statement. "
+        "Petty Officer Jun Lee (24) of Oxnard, California, was sentenced on Friday after he pleaded guilty."
+    )
+    d = draft.defendants[0]
+    assert (d.given_name.value, d.family_name.value, d.age.value, d.city.value) == ("Jun", "Lee", 24, "Oxnard")
+    assert d.sentence.prison_months.value == Decimal("20")
+
+
+def test_quoted_release_sentence_starting_with_the_name():
+    draft = _draft(
+        'The Justice Department said in a release: "Omid Karimi pleaded guilty today to a conspiracy to export '
+        'machine tools to Iran," adding that he faces up to 20 years in federal prison when sentenced by the court.'
+    )
+    assert [d.family_name.value for d in draft.defendants] == ["Karimi"]
+    assert draft.defendants[0].plea.value == "guilty"
+
+
+def test_respectively_gives_each_defendant_his_own_term():
+    draft = _draft(
+        "Two brothers, Paul Ames, 50, and Mark Ames Lowe, 47, were sentenced today to 10 and 8 years in prison, "
+        "respectively, for smuggling rifle parts. The FBI investigated the case in federal court."
+    )
+    terms = {d.family_name.value: d.sentence.prison_months.value for d in draft.defendants}
+    assert terms == {"Ames": Decimal("120"), "Lowe": Decimal("96")}
+
+
+def test_agent_statute_phrases_of_real_releases():
+    cases = [
+        (
+            "pleaded guilty today to acting within the United States on behalf of a foreign government without "
+            "notifying the Attorney General.",
+            "18 U.S.C. 951",
+        ),
+        ("admitted acting in the United States as an agent of the Cuban government.", "18 U.S.C. 951"),
+        ("pleaded guilty to one count of conspiring with the intelligence officer.", "18 U.S.C. 371"),
+        ("pleaded guilty to lying to the FBI about his patents.", "18 U.S.C. 1001"),
+        ("was charged with conspiring to smuggle goods from the United States.", "18 U.S.C. 554"),
+    ]
+    for phrase, cit in cases:
+        draft = _draft(f"Jane Roe, 40, of Miami, Florida, {phrase} The FBI investigated the case in federal court.")
+        assert cit in [s.value for s in draft.statutes], phrase
+
+
+def test_dismissed_counts_are_not_statutes():
+    draft = _draft(
+        "Jane Roe, 40, of Miami, Florida, pleaded guilty to making a false statement. Prosecutors agreed to "
+        "dismiss 20 counts of wire fraud. The FBI investigated the case in federal court."
+    )
+    assert [s.value for s in draft.statutes] == ["18 U.S.C. 1001"]
+
+
+def test_name_introduced_without_a_verb_then_family_name_with_age():
+    draft = _draft(
+        'Kai "Ken" Moreno, a former shipyard worker, was caught in a sting passing documents to a handler. '
+        "Moreno, 52, of Fresno, pleaded guilty in federal court and was sentenced to 30 months in prison."
+    )
+    d = draft.defendants[0]
+    assert (d.given_name.value, d.family_name.value, d.age.value) == ("Kai", "Moreno", 52)
+    assert d.plea.value == "guilty" and d.sentence.prison_months.value == Decimal("30")
+
+
+def test_family_name_first_when_only_the_first_token_is_used_alone():
+    draft = _draft(
+        "A federal jury convicted Wang Dalin, 29, of acting as an agent of the People's Republic of China. "
+        "Wang was sentenced today to five years in prison. The FBI investigated the case."
+    )
+    d = draft.defendants[0]
+    assert (d.family_name.value, d.given_name.value) == ("Wang", "Dalin")
+
+
+def test_program_of_a_country_is_no_foreign_principal():
+    draft = _draft(
+        "Tom Park, 47, of Reston, Virginia, was sentenced today to 42 months in prison for disclosing national "
+        "defense information about Iran's missile program to a reporter. The FBI investigated the case."
+    )
+    assert draft.foreign_country is None
+    assert draft.category.value == "unauthorized_disclosure"

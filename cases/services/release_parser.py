@@ -8,6 +8,7 @@ clearly, the field stays ``None``: nothing is invented.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -531,13 +532,18 @@ OFFENCE_PHRASES = [
         ["18 U.S.C. 371", "18 U.S.C. 951"],
     ),
     (
-        r"(?:act(?:ed|ing|s)?|serv(?:ed|ing|e)|work(?:ed|ing)?)\s+(?:\w+\s+){0,3}?as\s+"
+        r"(?:act(?:ed|ing|s)?|serv(?:ed|ing|e)|work(?:ed|ing)?)\s+(?:\w+\s+){0,5}?as\s+"
         + _AGENT
         + r"(?:foreign\s+government|[A-Z]|Russian|Chinese|Cuban|Iranian)",
         ["18 U.S.C. 951"],
     ),
     (
         r"(?:unregistered|illegal)\s+(?:foreign\s+)?agents?\b(?!\s+of\s+(?:a|the)\s+foreign\s+principal)",
+        ["18 U.S.C. 951"],
+    ),
+    (
+        r"\bon\s+behalf\s+of\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?government\s+without\s+(?:first\s+|prior\s+)?"
+        r"(?:notif\w+|notice\s+to)\s+(?:to\s+)?the\s+(?:U\.S\.\s+|US\s+)?Attorney\s+General",
         ["18 U.S.C. 951"],
     ),
     (r"Foreign\s+Agents\s+Registration\s+Act|\bFARA\b|agent\s+of\s+a\s+foreign\s+principal", ["22 U.S.C. 611"]),
@@ -576,7 +582,7 @@ OFFENCE_PHRASES = [
         ["22 U.S.C. 2778"],
     ),
     (r"Export\s+Control\s+Reform\s+Act|\bECRA\b", ["50 U.S.C. 4819"]),
-    (r"\bsmuggling\b", ["18 U.S.C. 554"]),
+    (r"\bsmuggl(?:ing|e|ed)\b", ["18 U.S.C. 554"]),
     (
         r"conspir\w*\s+to\s+commit\s+(?:\w+\s+){0,4}?(?:wire|mail|bank|honest\s+services)\s+(?:\w+\s+){0,3}?fraud",
         ["18 U.S.C. 1349"],
@@ -593,7 +599,8 @@ OFFENCE_PHRASES = [
     ),
     (
         r"(?:making|make|made)\s+(?:a\s+)?(?:materially\s+)?(?:material\s+)?false\s+statements?|\bfalse\s+statements?\b"
-        r"|causing\s+false\s+statements",
+        r"|causing\s+false\s+statements|\b(?:lying|lied)\s+to\s+(?:the\s+)?(?:FBI|federal\s+(?:agents|investigators)"
+        r"|(?:an?\s+)?(?:FBI|federal)\s+(?:special\s+)?agents?)",
         ["18 U.S.C. 1001"],
     ),
     (
@@ -606,7 +613,7 @@ OFFENCE_PHRASES = [
         r"|exceed\w*\s+(?:his\s+|her\s+)?authori[sz]ed\s+(?:use|access)",
         ["18 U.S.C. 1030"],
     ),
-    (r"obstruction\s+of\s+justice", ["18 U.S.C. 1503"]),
+    (r"obstruction\s+of\s+justice|\bobstruct(?:ing|ed)\s+justice", ["18 U.S.C. 1503"]),
     (r"falsif\w+\s+(?:of\s+)?records|destruction\s+of\s+records", ["18 U.S.C. 1519"]),
     (r"(?:procur\w+|obtain\w+)\s+(?:of\s+)?naturali[sz]ation|naturali[sz]ation\s+fraud", ["18 U.S.C. 1425"]),
     (r"\bvisa\s+fraud\b", ["18 U.S.C. 1546"]),
@@ -621,7 +628,7 @@ OFFENCE_PHRASES = [
     (r"\btreason\b", ["18 U.S.C. 2381"]),
     (
         r"conspir\w*\s+to\s+(?:bribe|defraud\s+the\s+United\s+States|commit\s+an\s+offense\s+against)"
-        r"|conspir\w*\s+with\s+(?:a|an)\s+(?:foreign\s+)?(?:intelligence\s+)?(?:officer|agent)",
+        r"|conspir\w*\s+with\s+(?:a|an|the)\s+(?:foreign\s+|\w+\s+)?(?:intelligence\s+)?(?:officer|agent)",
         ["18 U.S.C. 371"],
     ),
 ]
@@ -841,11 +848,39 @@ NAME_RE = re.compile(
     + r"){1,4})(?:,?\s+(Jr\.|Sr\.|III|II|IV))?(?![\w'’-])"
 )
 SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+# military ranks written before a defendant's name ("Petty Officer Jane Doe"); stripped from the name
+RANK_WORDS = {
+    "petty",
+    "officer",
+    "sgt.",
+    "sergeant",
+    "staff",
+    "master",
+    "lieutenant",
+    "lt.",
+    "colonel",
+    "col.",
+    "captain",
+    "capt.",
+    "major",
+    "maj.",
+    "private",
+    "pfc.",
+    "specialist",
+    "spc.",
+    "corporal",
+    "cpl.",
+    "seaman",
+    "airman",
+    "commander",
+    "cmdr.",
+}
 STAGE_VERB_RE = re.compile(
     r"^\s*(?:,[^;:\"“”]{0,260}?,)?\s+(?:(?:was|were|has|had|have|is|are|been|also|today|yesterday|previously|later|each|"
     r"both|subsequently|ultimately|then|also)\s+){0,3}(?:sentenced|convicted|found\s+guilty|charged|indicted|arrested|"
     r"pleaded|pled|pleads|plead|admitted|remains?\s+(?:at\s+large|a\s+fugitive)|is\s+a\s+fugitive|acquitted|extradited|"
-    r"faces|agreed\s+to\s+plead|entered\s+a\s+(?:guilty\s+)?plea)\b",
+    r"faces|agreed\s+to\s+plead|entered\s+a\s+(?:guilty\s+)?plea|made\s+(?:his|her|their)\s+initial\s+(?:court\s+)?"
+    r"appearance)\b",
     re.I,
 )
 OBJECT_VERB_RE = re.compile(
@@ -1292,6 +1327,13 @@ def _statutes(text: str) -> list[Extracted]:
             ctx = text[max(0, m.start() - 12) : m.start()].lower()
             if cits == ["18 U.S.C. 794"] and re.search(r"economic\s+$", ctx):
                 continue
+            # counts dropped under a plea agreement are not the offence of conviction
+            if re.search(
+                r"\bdismiss\w*\s+(?:all\s+)?(?:\d+|\w+)\s+(?:other\s+|remaining\s+)?counts?\s+of\s+$",
+                text[max(0, m.start() - 50) : m.start()],
+                re.I,
+            ):
+                continue
             if cits == ["18 U.S.C. 793"] and re.match(
                 r"\s+to\s+(?:aid\s+)?(?:a\s+foreign|the\s+(?:government|People|Russian|Republic)|[A-Z]|an?\s+(?:\w+\s+)?"
                 r"(?:intelligence|agent|officer|foreign))",
@@ -1490,7 +1532,7 @@ STRONG_AFTER = re.compile(
 )
 WEAK_AFTER = re.compile(
     r"^(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:company|companies|firm|firms|entity|entities|business|businesses|startup|"
-    r"university|universities|talent|program|plan|interests|customers?|end[- ]users?|military\s+\w+)\b",
+    r"university|universities|talents?(?:\s+(?:program|plan))?|interests|customers?|end[- ]users?|military\s+\w+)\b",
     re.I,
 )
 STRONG_BEFORE = re.compile(
@@ -1662,7 +1704,7 @@ def _add_employer(text, a, b, results, foreign_spans):
 
 RESIDENCE_RES = [
     re.compile(
-        r"(?:^|,\s*|\b(?:both|also)\s+)of\s+(?P<city>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<region>"
+        r"(?:^|,\s*|^\s*\(\d{1,2}\)\s+|\b(?:both|also)\s+)of\s+(?P<city>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<region>"
         r"[A-Z][\w.'’]*(?:\s+(?:of\s+)?[A-Z][\w.'’]*){0,4})"
     ),
     re.compile(
@@ -1700,8 +1742,16 @@ def _split_name(name: str):
     return toks, suffix
 
 
+LATER_VERB_RE = re.compile(
+    r"\s+(?:(?:was|were|has|had|have|been|also|today|previously|later)\s+){0,2}(?:sentenced|pleaded|pled|convicted|"
+    r"found\s+guilty|indicted|charged)\b"
+)
+
+
 def _defendants(text, sentences) -> list[dict]:
     defs: list[dict] = []
+    pending: list = []
+    headline_end = _headline_end(text)
 
     def find_def(tokens):
         fam_matches = []
@@ -1718,7 +1768,7 @@ def _defendants(text, sentences) -> list[dict]:
         if len(toks) < 2:
             continue
         # strip leading stop words ("Today Ping Li")
-        while toks and toks[0].lower() in NAME_STOP:
+        while toks and (toks[0].lower() in NAME_STOP or toks[0].lower() in RANK_WORDS):
             toks = toks[1:]
         if len(toks) < 2 or any(t.lower() in NAME_STOP for t in toks):
             continue
@@ -1726,19 +1776,31 @@ def _defendants(text, sentences) -> list[dict]:
             pass
         start = m.start(1) + name.find(toks[0])
         end = m.end(1)
-        before = text[max(0, start - 40) : start]
-        if PERSON_TITLE_RE.search(before):
-            continue
-        if re.search(r"(?:\b(?:of|in|from|at|near|to)|known\s+as|a/k/a|aka|[\"“])\s*$", before):
-            continue
-        after = text[m.end() : m.end() + 300]
+        b0 = max(0, start - 40)
+        # a headline or a paragraph ends before the name: its last words are no title ("... of Justice\nJohn Doe")
+        para = text.rfind("\n\n", b0, start)
+        if para >= 0:
+            b0 = para + 2
+        if b0 < headline_end <= start:
+            b0 = headline_end
+        before = text[b0:start]
         sent_end = _sentence_end(text, sentences, m.end())
         after = text[m.end() : min(sent_end, m.end() + 300)]
         age_m = re.match(
-            r"\s*(?:,\s*(?:also\s+known\s+as|a/k/a|aka)\s+(?:[\"“][^\"”]{1,40}[\"”]|[^,]{1,40}))?,?\s*(?:age\s+)?(\d{1,2}),",
+            r"\s*(?:,\s*(?:also\s+known\s+as|a/k/a|aka)\s+(?:[\"“][^\"”]{1,40}[\"”]|[^,]{1,40}))?,?\s*(?:age\s+)?(\d{1,2}),"
+            r"|\s*\((?:age\s+)?(\d{1,2})\)",
             after,
         )
         agey = re.search(r"(\d{1,2})-year-old\s+$", before)
+        # an age appositive marks a person even after a rank ("Petty Officer Jane Doe, 26,") or "to"
+        if PERSON_TITLE_RE.search(before) and not (age_m or agey):
+            continue
+        if re.search(r"(?:known\s+as|a/k/a|aka)\s*$", before):
+            continue
+        if re.search(r"\b(?:of|in|from|at|near|to)\s*$", before) and not age_m:
+            continue
+        if re.search(r"[\"“]\s*$", before) and re.match(r"\s*,?\s*[\"”]", text[end : end + 3]):
+            continue  # a quoted nickname or term
         is_def = bool(age_m or agey)
         if not is_def and STAGE_VERB_RE.match(after) and not re.match(r"^\s*,?\s*(?:said|says|stated)", after):
             appos = re.match(r"^\s*,([^;]*?),", after)
@@ -1748,6 +1810,8 @@ def _defendants(text, sentences) -> list[dict]:
             is_def = True
         existing = find_def(toks)
         if existing is None and not is_def:
+            if len(toks[-1]) >= 3:
+                pending.append((toks, start, end, m))
             continue
         if existing is None:
             d = {
@@ -1763,7 +1827,8 @@ def _defendants(text, sentences) -> list[dict]:
             existing = d
         if existing["age"] is None:
             if age_m:
-                existing["age"] = (int(age_m.group(1)), m.end() + age_m.start(1), m.end() + age_m.end(1))
+                g = 1 if age_m.group(1) else 2
+                existing["age"] = (int(age_m.group(g)), m.end() + age_m.start(g), m.end() + age_m.end(g))
             elif agey:
                 existing["age"] = (
                     int(agey.group(1)),
@@ -1773,6 +1838,31 @@ def _defendants(text, sentences) -> list[dict]:
         if existing["res"] is None and is_def:
             existing["res"] = _residence(text, m.end(), min(sent_end, m.end() + 260), defs, existing)
         existing["mentions"].append((start, end))
+    # a full name introduced without a verb, then the family name alone with an age or a plea or sentence
+    # ("Jane Q. Doe, who was arrested last year, ...  Doe, 56, of Reno, pleaded guilty")
+    seen_pending = set()
+    for toks, start, end, m in pending:
+        if tuple(toks) in seen_pending or len(seen_pending) >= 30 or find_def(toks) is not None:
+            continue
+        seen_pending.add(tuple(toks))
+        fam_re = re.compile(r"(?<![\w'’-])" + re.escape(toks[-1]) + r"(?![\w'’-])")
+        for fm in fam_re.finditer(text, end):
+            nxt = text[fm.end() : fm.end() + 80]
+            if re.match(r",\s*(?:age\s+)?\d{1,2},", nxt) or re.match(LATER_VERB_RE, nxt):
+                d = {
+                    "tokens": toks,
+                    "name_span": (start, end),
+                    "suffix": m.group(2),
+                    "suffix_span": m.span(2),
+                    "age": None,
+                    "res": None,
+                    "mentions": [(start, end)],
+                }
+                stop = _sentence_end(text, sentences, fm.end())
+                d["res"] = _residence(text, fm.end(), min(stop, fm.end() + 260), defs, d)
+                defs.append(d)
+                defs.sort(key=lambda x: x["name_span"][0])
+                break
     if not defs:
         return []
     # family name: the token used alone later in the text, by default the last one
@@ -1782,7 +1872,9 @@ def _defendants(text, sentences) -> list[dict]:
             if len(t) >= 2 and not t.endswith("."):
                 counts[i] = len(re.findall(r"(?<![\w'’-])" + re.escape(t) + r"(?![\w'’-])", text))
         fam = len(d["tokens"]) - 1
-        if counts and counts.get(0, 0) > counts.get(fam, 0) + 1 and len(d["tokens"]) == 2:
+        # the first token is the family name when it is used alone and the last never is ("Ji Chaoqun ... Ji")
+        first_alone = counts.get(0, 0) > counts.get(fam, 0) + 1 or (counts.get(0, 0) >= 2 and counts.get(fam, 0) == 1)
+        if counts and first_alone and len(d["tokens"]) == 2:
             other_first = sum(1 for o in defs if o is not d and o["tokens"][0] == d["tokens"][0])
             if not other_first:
                 fam = 0
@@ -1938,13 +2030,16 @@ def _build_defendant(text, d, dateline) -> DefendantDraft:
 
 
 def _mentions_in(defs, a, b):
-    out = []
-    for d in defs:
-        for s, e in d["mentions"]:
-            if a <= s < b:
-                out.append((s, e, d))
-    out.sort(key=lambda x: x[0])
-    return out
+    if not defs:
+        return []
+    total = sum(len(d["mentions"]) for d in defs)
+    index = defs[0].get("_mention_index")
+    if index is None or index[0] != total:
+        entries = sorted(((s, e, d) for d in defs for s, e in d["mentions"]), key=lambda x: x[0])
+        index = (total, [x[0] for x in entries], entries)
+        defs[0]["_mention_index"] = index
+    _, starts, entries = index
+    return entries[bisect_left(starts, a) : bisect_left(starts, b)]
 
 
 PRONOUN_ALL_RE = re.compile(
@@ -2098,6 +2193,10 @@ def _duration_kind(text, m):
         al,
     ):
         return "prison_months"
+    if re.search(r"\b(?:jailed|imprisoned|incarcerated)\s+for\s+$", bl) and not re.match(
+        r"^\s*(?:of\s+)?(?:probation|supervised|home|community)", al
+    ):
+        return "prison_months"
     if re.search(
         r"(?:prison|imprisonment|incarceration|custodial)\s+(?:term|sentence)\s+of\s+$|term\s+of\s+"
         r"(?:imprisonment|incarceration)\s+of\s+$",
@@ -2203,6 +2302,8 @@ def _sentences_for(text, sentences, defs, stage, headline_end):
                 continue
             items.append((m.start(), m.end(), kind, _money(m)))
         items.sort(key=lambda x: x[0])
+        if re.search(r"\brespectively\b", seg, re.I):
+            items = _respectively(text, sentences, defs, s, seg, idx, last_holder, items, drafts)
         for a, b, kind, value in items:
             for d in _subjects(text, sentences, defs, s + a, idx, last_holder):
                 sd = drafts[id(d)]
@@ -2216,6 +2317,41 @@ def _sentences_for(text, sentences, defs, stage, headline_end):
             sd.prison_months = None
         if not sd.is_empty():
             d["draft"].sentence = sd
+
+
+SHARED_UNIT_RE = re.compile(
+    r"(?<![\w$.,])(?P<nums>\d{1,3}(?:\.\d+)?(?:\s*,\s*\d{1,3}(?:\.\d+)?)*),?\s+and\s+(?P<last>\d{1,3}(?:\.\d+)?)"
+    r"[\s-]+(?P<unit>" + UNIT + r")\b",
+    re.I,
+)
+
+
+def _respectively(text, sentences, defs, s, seg, idx, last_holder, items, drafts):
+    """'A and B were sentenced to 35 and 30 years in prison, respectively': one value per defendant, in order."""
+    extra = []
+    for lm in SHARED_UNIT_RE.finditer(seg):
+        last = next((it for it in items if it[0] == lm.start("last")), None)
+        if last is None:
+            continue
+        for nm in re.finditer(r"\d{1,3}(?:\.\d+)?", lm.group("nums")):
+            months = _duration_months(nm.group(0) + " " + lm.group("unit"))
+            if months is not None:
+                extra.append((lm.start("nums") + nm.start(), lm.start("nums") + nm.end(), last[2], months))
+    items = sorted(items + extra, key=lambda x: x[0])
+    rest = []
+    by_kind: dict[str, list] = {}
+    for it in items:
+        by_kind.setdefault(it[2], []).append(it)
+    for kind, group in by_kind.items():
+        subjects = _subjects(text, sentences, defs, s + group[0][0], idx, last_holder)
+        if len(subjects) > 1 and len(group) == len(subjects):
+            for d, (a, b, _kind, value) in zip(subjects, group, strict=True):
+                sd = drafts[id(d)]
+                if getattr(sd, kind) is None:
+                    setattr(sd, kind, _ex(text, value, s + a, s + b))
+        else:
+            rest.extend(group)
+    return sorted(rest, key=lambda x: x[0])
 
 
 def _money_kind(seg, m):
