@@ -278,3 +278,47 @@ class OtherConstraintTests(ConstraintTestCase):
         charge.save()
         charge.defendant.case.delete()
         self.assertFalse(Charge.objects.filter(pk=charge.pk).exists())
+
+
+class RemainingConstraintTests(ConstraintTestCase):
+    """The rest of the named checks, each refused by the database."""
+
+    def test_every_sentence_amount_non_negative(self):
+        for field in ("probation_months", "supervised_release_months", "home_confinement_months", "forfeiture",
+                      "special_assessment"):  # fmt: skip
+            with self.subTest(field=field):
+                name = {
+                    "probation_months": "sentence_probation_non_negative",
+                    "supervised_release_months": "sentence_release_non_negative",
+                    "home_confinement_months": "sentence_home_non_negative",
+                    "forfeiture": "sentence_forfeiture_non_negative",
+                    "special_assessment": "sentence_assessment_non_negative",
+                }[field]
+                self.assertRefusedByDatabase(name, SentenceFactory, **{field: Decimal("-1")})
+
+    def test_penalty_period_ordered(self):
+        self.assertRefusedByDatabase(
+            "penalty_period_ordered",
+            StatutoryPenaltyFactory,
+            effective_from=dt.date(2013, 1, 14),
+            effective_to=dt.date(2012, 1, 1),
+        )
+
+    def test_penalty_fine_non_negative(self):
+        self.assertRefusedByDatabase("penalty_max_fine_non_negative", StatutoryPenaltyFactory, max_fine=Decimal("-1"))
+
+    def test_agency_side_valid(self):
+        self.assertRefusedByDatabase("agency_side_valid", AgencyFactory, side="neutral")
+
+    def test_agency_unique_name_per_country(self):
+        AgencyFactory(name="GRU", country="RU", key="RU-A")
+        self.assertRefusedByDatabase(
+            ("agency_unique_country_name", "cases_agency.country, cases_agency.name"),
+            AgencyFactory, name="GRU", country="RU", key="RU-B",
+        )  # fmt: skip
+
+    def test_case_curation_status_valid(self):
+        self.assertRefusedByDatabase("case_curation_status_valid", CaseFactory, curation_status="maybe")
+
+    def test_case_activity_end_needs_precision(self):
+        self.assertRefusedByDatabase("case_activity_end_has_precision", CaseFactory, activity_end=dt.date(2020, 1, 1))
