@@ -322,3 +322,17 @@ class RemainingConstraintTests(ConstraintTestCase):
 
     def test_case_activity_end_needs_precision(self):
         self.assertRefusedByDatabase("case_activity_end_has_precision", CaseFactory, activity_end=dt.date(2020, 1, 1))
+
+    def test_one_maximum_per_statute_and_start(self):
+        penalty = StatutoryPenaltyFactory(effective_from=dt.date(2013, 1, 14))
+        self.assertRefusedByDatabase(
+            ("penalty_unique_statute_period", "cases_statutorypenalty.statute_id"),
+            StatutoryPenaltyFactory, statute=penalty.statute, effective_from=dt.date(2013, 1, 14),
+        )  # fmt: skip
+
+    def test_one_source_url_per_case(self):
+        source = SourceFactory()
+        self.assertRefusedByDatabase(
+            ("source_unique_url_per_case", "cases_source.case_id, cases_source.url"),
+            SourceFactory, case=source.case, url=source.url,
+        )  # fmt: skip
