@@ -1,5 +1,5 @@
 """The user groups of Casebook and what each may do (the migrations create them: 0002 the groups,
-0003 API tokens, 0007 the review steps).
+0007 the review steps; 0008 takes credentials and districts out of every group).
 
 Analyst: enters and curates cases, sees drafts. Reviewer: an analyst who may also publish.
 Viewer: no admin rights; reads published records through the API only.
@@ -23,8 +23,9 @@ CURATED_MODELS = [
     "agency",
     "statute",
     "statutorypenalty",
-    "district",
 ]
+# Reference data every group reads and no group edits (the loader keeps it).
+READ_ONLY_MODELS = ["district"]
 # Parts of a case an analyst may delete while editing it. Cases themselves are retracted, never deleted;
 # people, organizations, agencies and statutes are merged or corrected rather than deleted.
 DELETABLE_MODELS = ["caseagency", "defendant", "employment", "charge", "sentence", "source"]
@@ -34,8 +35,11 @@ def analyst_permissions() -> list[tuple[str, str]]:
     """(app_label, codename) pairs of the Analyst group."""
     perms = [("cases", f"{action}_{model}") for model in CURATED_MODELS for action in ("add", "change", "view")]
     perms += [("cases", f"delete_{model}") for model in DELETABLE_MODELS]
+    perms += [("cases", f"view_{model}") for model in READ_ONLY_MODELS]
     perms += [("cases", "view_draft_case"), ("cases", "view_reviewevent")]
-    perms += [("authtoken", f"{action}_tokenproxy") for action in ("add", "view", "delete")]
+    # No API-token permission for any group: a token is its owner's credential. Users fetch and revoke
+    # their own at /api/v1/auth/token/; operators issue tokens for program accounts with
+    # `manage.py issue_token`.
     return perms
 
 

@@ -39,6 +39,13 @@ class APITestCase(TestCase):
             client.force_authenticate(user)
         return client
 
+    @staticmethod
+    def if_match(client, url) -> dict:
+        """The If-Match header a careful client sends: the ETag of its own fresh read."""
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        return {"HTTP_IF_MATCH": response.headers["ETag"]}
+
     def get(self, url, user="viewer", **params):
         user = {"viewer": self.viewer, "analyst": self.analyst, None: None}[user]
         return self.client_for(user).get(url, params)
@@ -449,22 +456,23 @@ class WriteTests(APITestCase):
 
     def test_sentence_validation_same_as_admin(self):
         client = self.client_for(self.analyst)
+        url = f"/api/v1/sentences/{self.sa1.pk}/"
         response = client.patch(
-            f"/api/v1/sentences/{self.sa1.pk}/", {"is_life": True, "prison_months": "470"}, format="json"
+            url, {"is_life": True, "prison_months": "470"}, format="json", **self.if_match(client, url)
         )
         self.assertEqual(response.status_code, 400)
         self.assertIn("prison_months", response.json())
         self.sa1.refresh_from_db()
         self.assertFalse(self.sa1.is_life)
-        response = client.patch(f"/api/v1/sentences/{self.sa1.pk}/", {"fine": "-5"}, format="json")
+        response = client.patch(url, {"fine": "-5"}, format="json", **self.if_match(client, url))
         self.assertEqual(response.status_code, 400)
         # Case A is published: a change needs a reason.
-        response = client.patch(f"/api/v1/sentences/{self.sa1.pk}/", {"fine": "300000.00"}, format="json")
+        response = client.patch(url, {"fine": "300000.00"}, format="json", **self.if_match(client, url))
         self.assertEqual(response.status_code, 400)
         self.assertIn("change_reason", response.json())
         response = client.patch(
-            f"/api/v1/sentences/{self.sa1.pk}/", {"fine": "300000.00"}, format="json",
-            HTTP_X_CHANGE_REASON="The judgment corrects the fine.",
+            url, {"fine": "300000.00"}, format="json",
+            HTTP_X_CHANGE_REASON="The judgment corrects the fine.", **self.if_match(client, url),
         )  # fmt: skip
         self.assertEqual(response.status_code, 200)
         self.sa1.refresh_from_db()
@@ -515,19 +523,22 @@ class JSONListFieldTests(APITestCase):
 
     def test_motives_must_be_a_list_of_codes(self):
         client = self.client_for(self.analyst)
+        url = f"/api/v1/defendants/{self.a1.pk}/"
         for motives in (-5e-324, "money", [1, 2], ["greed"]):
             with self.subTest(motives=motives):
-                response = client.patch(f"/api/v1/defendants/{self.a1.pk}/", {"motives": motives}, format="json")
+                response = client.patch(url, {"motives": motives}, format="json", **self.if_match(client, url))
                 self.assertEqual(response.status_code, 400, response.content)
                 self.assertIn("motives", response.json())
         response = client.patch(
-            f"/api/v1/defendants/{self.a1.pk}/", {"motives": ["money"]}, format="json", HTTP_X_CHANGE_REASON="Plea"
+            url, {"motives": ["money"]}, format="json", HTTP_X_CHANGE_REASON="Plea", **self.if_match(client, url)
         )
         self.assertEqual(response.status_code, 200)
 
     def test_case_categories_and_aliases(self):
         client = self.client_for(self.analyst)
-        response = client.patch(f"/api/v1/cases/{self.case_a.pk}/", {"secondary_categories": ["x"]}, format="json")
+        url = f"/api/v1/cases/{self.case_a.pk}/"
+        response = client.patch(url, {"secondary_categories": ["x"]}, format="json", **self.if_match(client, url))
         self.assertEqual(response.status_code, 400)
-        response = client.patch(f"/api/v1/people/{self.a1.person_id}/", {"aliases": {"a": 1}}, format="json")
+        url = f"/api/v1/people/{self.a1.person_id}/"
+        response = client.patch(url, {"aliases": {"a": 1}}, format="json", **self.if_match(client, url))
         self.assertEqual(response.status_code, 400)

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from rest_framework.authtoken.models import Token
 
@@ -45,18 +45,32 @@ class RoleTests(TestCase):
         token = text.split("API token: ")[1].strip()
         self.assertEqual(user.auth_token.key, token)
 
-    def test_analyst_manages_tokens_in_admin(self):
-        analyst = UserFactory.analyst()
+    def test_no_token_pages_in_the_admin(self):
+        """A token is its owner's credential: no admin page shows or mints one, whatever the role."""
         program = UserFactory.viewer(username="etl-program")
-        self.client.force_login(analyst)
-        self.assertEqual(self.client.get("/admin/authtoken/tokenproxy/").status_code, 200)
-        response = self.client.post("/admin/authtoken/tokenproxy/add/", {"user": program.pk})
-        self.assertEqual(response.status_code, 302)
-        self.assertTrue(Token.objects.filter(user=program).exists())
-        # The token admin addresses a token by its user.
-        response = self.client.post(f"/admin/authtoken/tokenproxy/{program.pk}/delete/", {"post": "yes"})
-        self.assertEqual(response.status_code, 302)
-        self.assertFalse(Token.objects.filter(user=program).exists())
+        Token.objects.create(user=program)
+        superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+        for user in (UserFactory.analyst(), UserFactory.reviewer(), superuser):
+            self.client.force_login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get("/admin/authtoken/tokenproxy/").status_code, 404)
+                self.assertEqual(self.client.get("/admin/authtoken/token/").status_code, 404)
+                response = self.client.post("/admin/authtoken/tokenproxy/add/", {"user": superuser.pk})
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn(program.auth_token.key, self.client.get("/admin/").content.decode())
+        self.assertFalse(Token.objects.filter(user=superuser).exists())
+
+    def test_issue_token_command_for_program_accounts(self):
+        program = UserFactory.viewer(username="etl-program")
+        out = StringIO()
+        call_command("issue_token", "etl-program", stdout=out)
+        key = out.getvalue().strip()
+        self.assertEqual(Token.objects.get(user=program).key, key)
+        out = StringIO()
+        call_command("issue_token", "etl-program", "--rotate", stdout=out)
+        self.assertNotEqual(out.getvalue().strip(), key)
+        with self.assertRaises(CommandError):
+            call_command("issue_token", "nobody")
 
 
 class GroupMigrationTests(TestCase):

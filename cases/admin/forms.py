@@ -7,7 +7,13 @@ from django.utils.html import format_html, format_html_join
 
 from cases.choices import CaseCategory, Motive
 from cases.models import Case
-from cases.services.curation import CurationError, case_check_edit, edit_needs_reason
+from cases.services.curation import (
+    CurationError,
+    case_check_edit,
+    cases_showing,
+    edit_needs_reason,
+    record_check_edit,
+)
 from cases.services.duplicates import organization_similar, person_similar
 
 
@@ -143,7 +149,73 @@ class DuplicateWarningMixin:
         return cleaned
 
 
-class PersonForm(DuplicateWarningMixin, forms.ModelForm):
+def record_fingerprint(instance) -> str:
+    """The last history entry of a record: it moves with every saved change."""
+    latest = instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(latest or 0)
+
+
+class RecordEditGuardMixin(forms.ModelForm):
+    """A record around cases (person, organization, agency, statute, maximum) is shown by cases, so a
+    change to it is a change to each of them: a reason when one is public (they go back into review), the
+    editor recorded on each. A save based on an older state of the record is refused."""
+
+    change_reason = forms.CharField(
+        label="reason for this change", required=False,
+        help_text="Required when a published or retracted case shows this record: why it changes. Kept in "
+        "the history; those cases go back into review.",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+    )  # fmt: skip
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guarded_cases = []
+        if self.instance.pk:
+            self.fields["edit_token"].initial = record_fingerprint(self.instance)
+            self.fields["change_reason"].required = bool(self._public_case_ids())
+
+    def _public_case_ids(self):
+        from cases.models import PUBLIC_STATUSES, Case
+
+        ids = cases_showing(self.instance)
+        return list(Case.objects.filter(pk__in=ids, curation_status__in=PUBLIC_STATUSES).values_list("pk", flat=True))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        model = type(self.instance)
+        list(model.objects.select_for_update().filter(pk=self.instance.pk).values_list("pk", flat=True))
+        token = cleaned.get("edit_token")
+        if token and token != record_fingerprint(self.instance):
+            raise forms.ValidationError(
+                "Someone else saved this record since you opened it. Reload the page and make your change again."
+            )
+        try:
+            self.guarded_cases = record_check_edit(
+                case_ids=cases_showing(self.instance),
+                reason=cleaned.get("change_reason") or "",
+                label=str(self.instance),
+            )
+        except CurationError as error:
+            self.add_error("change_reason", error.problems)
+        return cleaned
+
+
+class AgencyForm(RecordEditGuardMixin, forms.ModelForm):
+    pass
+
+
+class StatuteForm(RecordEditGuardMixin, forms.ModelForm):
+    pass
+
+
+class StatutoryPenaltyForm(RecordEditGuardMixin, forms.ModelForm):
+    pass
+
+
+class PersonForm(DuplicateWarningMixin, RecordEditGuardMixin, forms.ModelForm):
     url_name = "admin:cases_person_change"
     not_a_duplicate = forms.BooleanField(
         required=False, label="not a duplicate", help_text=DuplicateWarningMixin.confirm_help
@@ -159,7 +231,7 @@ class PersonForm(DuplicateWarningMixin, forms.ModelForm):
         )  # fmt: skip
 
 
-class OrganizationForm(DuplicateWarningMixin, forms.ModelForm):
+class OrganizationForm(DuplicateWarningMixin, RecordEditGuardMixin, forms.ModelForm):
     url_name = "admin:cases_organization_change"
     not_a_duplicate = forms.BooleanField(
         required=False, label="not a duplicate", help_text=DuplicateWarningMixin.confirm_help

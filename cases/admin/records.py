@@ -9,14 +9,18 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin.case import URL_FIELDS, ChargeInline, EmploymentInline, SentenceInline
 from cases.admin.forms import (
+    AgencyForm,
     CasePartForm,
     DefendantFactForm,
     DefendantPartForm,
     MergeForm,
     OrganizationForm,
     PersonForm,
+    StatuteForm,
+    StatutoryPenaltyForm,
 )
 from cases.models import (
+    PUBLIC_STATUSES,
     Agency,
     CaseAgency,
     Charge,
@@ -30,7 +34,7 @@ from cases.models import (
     Statute,
     StatutoryPenalty,
 )
-from cases.services.curation import CurationError, case_record_edit, edit_needs_reason
+from cases.services.curation import CurationError, case_record_edit, cases_showing, edit_needs_reason
 from cases.services.duplicates import organization_merge, person_merge
 
 
@@ -66,6 +70,34 @@ class CasePartAdminMixin:
         return obj.case
 
 
+GUARD_FIELDS = ["change_reason", "edit_token"]
+
+
+class RecordAdminMixin:
+    """Records around cases: a change is a change to every case that shows the record (see
+    RecordEditGuardMixin): the reason goes into the history, each case gets its version raised and the
+    editor recorded, and the public ones go back into review."""
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get("change_reason") or None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reason = form.cleaned_data.get("change_reason") or ""
+        for case in getattr(form, "guarded_cases", []):
+            case_record_edit(
+                case_id=case.pk, user=request.user, reason=reason,
+                was_public=case.curation_status in PUBLIC_STATUSES,
+            )  # fmt: skip
+
+    def has_delete_permission(self, request, obj=None):
+        # A record that cases show is merged or corrected, never deleted from under them.
+        if obj is not None and cases_showing(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 class MergeActionMixin:
     """An action that merges two selected records into the one the analyst keeps."""
 
@@ -99,7 +131,7 @@ class MergeActionMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
+class PersonAdmin(RecordAdminMixin, MergeActionMixin, SimpleHistoryAdmin):
     form = PersonForm
     merge_service = person_merge
     actions = ["merge_people"]
@@ -117,6 +149,8 @@ class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is None:
             fieldsets.append(("Duplicates", {"fields": ["not_a_duplicate"]}))
+        else:
+            fieldsets.append(("This change", {"fields": GUARD_FIELDS}))
         return fieldsets
 
     @admin.action(description="Merge two selected people…", permissions=["change"])
@@ -125,7 +159,7 @@ class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(MergeActionMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(RecordAdminMixin, MergeActionMixin, SimpleHistoryAdmin):
     form = OrganizationForm
     merge_service = organization_merge
     actions = ["merge_organizations"]
@@ -138,7 +172,7 @@ class OrganizationAdmin(MergeActionMixin, SimpleHistoryAdmin):
     fields = [("name", "slug"), "aliases", ("kind", "sector", "naics2"), ("country", "parent")]
 
     def get_fields(self, request, obj=None):
-        return [*self.fields, "not_a_duplicate"] if obj is None else self.fields
+        return [*self.fields, "not_a_duplicate"] if obj is None else [*self.fields, *GUARD_FIELDS]
 
     @admin.action(description="Merge two selected organizations…", permissions=["change"])
     def merge_organizations(self, request, queryset):
@@ -146,13 +180,14 @@ class OrganizationAdmin(MergeActionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(RecordAdminMixin, SimpleHistoryAdmin):
+    form = AgencyForm
     list_display = ["name", "abbreviation", "country", "side", "kind", "parent"]
     list_filter = ["side", "kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "abbreviation", "key"]
     autocomplete_fields = ["parent"]
-    fields = [("key", "abbreviation"), "name", ("country", "side", "kind"), "parent"]
+    fields = [("key", "abbreviation"), "name", ("country", "side", "kind"), "parent", *GUARD_FIELDS]
 
 
 class StatutoryPenaltyInline(admin.TabularInline):
@@ -170,16 +205,18 @@ class StatutoryPenaltyInline(admin.TabularInline):
 
 
 @admin.register(Statute)
-class StatuteAdmin(SimpleHistoryAdmin):
+class StatuteAdmin(RecordAdminMixin, SimpleHistoryAdmin):
+    form = StatuteForm
     list_display = ["citation", "short_name", "category"]
     list_filter = ["category", "title_number"]
     search_fields = ["citation", "short_name", "section"]
-    fields = [("citation", "title_number", "section"), "short_name", "category", "notes"]
+    fields = [("citation", "title_number", "section"), "short_name", "category", "notes", *GUARD_FIELDS]
     inlines = [StatutoryPenaltyInline]
 
 
 @admin.register(StatutoryPenalty)
-class StatutoryPenaltyAdmin(SimpleHistoryAdmin):
+class StatutoryPenaltyAdmin(RecordAdminMixin, SimpleHistoryAdmin):
+    form = StatutoryPenaltyForm
     list_display = [
         "__str__",
         "statute",

@@ -1,10 +1,12 @@
 """API views over the published records. Analysts also see drafts and may write; nobody else sees
 anything that is not published, through any path."""
 
+import hashlib
+import json
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, ProtectedError, RestrictedError
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
@@ -45,6 +47,7 @@ from cases.services.curation import (
     case_return,
     case_revert,
     case_submit,
+    record_edit,
 )
 from cases.services.export import CONTENT_TYPES, STREAMS, export_filename
 from cases.services.history import case_history
@@ -75,6 +78,12 @@ class PreconditionRequired(APIException):
 REASON_HEADER = "X-Change-Reason"
 
 
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This record is still used by other records."
+    default_code = "conflict"
+
+
 def if_match_version(request) -> int | None:
     """The case version the client based its change on (If-Match: "7" or W/"7"), or None."""
     value = request.headers.get("If-Match")
@@ -90,19 +99,26 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
+def _delete(instance):
+    """Delete a record, or say with a 409 which records still need it (never a 500)."""
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (ProtectedError, RestrictedError) as error:
+        used_by = sorted({type(obj)._meta.verbose_name_plural for obj in error.protected_objects})
+        raise Conflict(f"This record is still used by {', '.join(used_by)}; change or remove those first.") from error
+
+
 class GuardedWritesMixin:
-    """Each write runs in one transaction through the case's edit guard: the case's version is checked
-    (If-Match), a public case needs a reason (X-Change-Reason header) and goes back into review, the
-    editor is recorded. A write is stored whole or not at all."""
+    """Each write to a part of a case runs in one transaction through the case's edit guard: a public case
+    needs a reason (X-Change-Reason header) and goes back into review, the editor is recorded, the case's
+    version raised. The part's own ETag (OptimisticLockMixin) guards against lost updates."""
 
     def case_id_for(self, instance=None, data=None) -> int | None:
         raise NotImplementedError
 
     @contextmanager
-    def guarded(self, case_id, *, require_version=False):
-        version = if_match_version(self.request)
-        if require_version and version is None:
-            raise PreconditionRequired()
+    def guarded(self, case_id, *, version=None):
         reason = self.request.headers.get(REASON_HEADER, "")
         try:
             with case_edit(case_id=case_id, user=self.request.user, version=version, reason=reason) as case:
@@ -117,31 +133,103 @@ class GuardedWritesMixin:
             serializer.save()
 
     def perform_update(self, serializer):
-        with self.guarded(self.case_id_for(instance=serializer.instance)):
-            serializer.save()
+        old_case = self.case_id_for(instance=serializer.instance)
+        new_case = self.case_id_for(data={**self._current_links(serializer.instance), **serializer.validated_data})
+        with self.guarded(old_case):
+            if new_case != old_case:
+                # Moving a part to another case edits that case too (its guard, its review).
+                with self.guarded(new_case):
+                    serializer.save()
+            else:
+                serializer.save()
+
+    def _current_links(self, instance) -> dict:
+        return {name: getattr(instance, name) for name in ("case", "defendant") if hasattr(instance, f"{name}_id")}
 
     def perform_destroy(self, instance):
         with self.guarded(self.case_id_for(instance=instance)):
-            instance.delete()
+            _delete(instance)
 
 
-class AtomicWritesMixin:
-    """Each write runs in one transaction: it is stored whole or not at all."""
+class RecordWritesMixin:
+    """Writes to the records around cases (people, organizations, agencies, statutes) follow the same rule
+    as edits to a case: every case that shows the record is edited too. A public one needs a reason
+    (X-Change-Reason) and goes back into review; the editor is recorded on each, so that he cannot
+    publish them himself."""
+
+    @contextmanager
+    def guarded_record(self, instance):
+        reason = self.request.headers.get(REASON_HEADER, "")
+        try:
+            with record_edit(instance=instance, user=self.request.user, reason=reason):
+                yield
+        except CurationError as error:
+            raise ValidationError({"change_reason": error.problems}) from error
 
     def perform_create(self, serializer):
         with transaction.atomic():
             serializer.save()
 
     def perform_update(self, serializer):
-        with transaction.atomic():
+        with self.guarded_record(serializer.instance):
             serializer.save()
 
     def perform_destroy(self, instance):
+        with self.guarded_record(instance):
+            _delete(instance)
+
+
+class OptimisticLockMixin:
+    """No lost updates on any record: GET of a record returns an ETag (a digest of its editable fields);
+    PUT, PATCH and DELETE need If-Match with it (428 without, 412 when the record changed since). The row
+    is locked while the check and the write run, so of two writers with the same ETag exactly one wins."""
+
+    def record_etag(self, instance) -> str:
+        serializer_class = self.write_serializer_class or self.serializer_class
+        data = serializer_class(instance, context=self.get_serializer_context()).data
+        payload = json.dumps([instance._meta.label, instance.pk, data], sort_keys=True, default=str)
+        return f'"{hashlib.sha256(payload.encode()).hexdigest()[:32]}"'
+
+    def check_if_match(self, request, instance) -> None:
+        value = request.headers.get("If-Match")
+        if not value:
+            raise PreconditionRequired(
+                "Send If-Match with this record's ETag (from GET), so that no one else's change is overwritten."
+            )
+        current = self.record_etag(instance)
+        sent = [tag.strip().removeprefix("W/") for tag in value.split(",")]
+        if current not in sent and "*" not in sent:
+            raise PreconditionFailed("This record changed since you read it: GET it again and redo your change.")
+
+    def _locked_object(self):
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        # Lock the row first, then read it: a writer that waited for the lock reads the winner's change.
+        list(self.queryset.model.objects.select_for_update().filter(pk=lookup).values_list("pk", flat=True))
+        return self.get_object()
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = self.record_etag(instance)
+        return response
+
+    def update(self, request, *args, **kwargs):
         with transaction.atomic():
-            instance.delete()
+            instance = self._locked_object()
+            self.check_if_match(request, instance)
+            response = super().update(request, *args, **kwargs)
+            response["ETag"] = self.record_etag(self.get_object())
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self._locked_object()
+            self.check_if_match(request, instance)
+            self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class CasebookViewSet(viewsets.ModelViewSet):
+class CasebookViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
     write_serializer_class = None
     lookup_value_regex = r"[0-9]{1,18}"
 
@@ -159,6 +247,8 @@ class CasebookViewSet(viewsets.ModelViewSet):
     retrieve=extend_schema(summary="A case with its defendants, charges, sentences, agencies and sources"),
 )
 class CaseViewSet(GuardedWritesMixin, CasebookViewSet):
+    # Cases are never deleted: they are retracted, with the reason.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
     queryset = Case.objects.all()
     serializer_class = s.CaseDetailSerializer
     write_serializer_class = s.CaseWriteSerializer
@@ -195,19 +285,13 @@ class CaseViewSet(GuardedWritesMixin, CasebookViewSet):
             case = serializer.save()
             case_record_edit(case_id=case.pk, user=self.request.user, was_public=False)
 
+    def record_etag(self, instance) -> str:
+        # A case's ETag is its version, raised by every change to the case or its parts.
+        return etag(instance.version)
+
     def perform_update(self, serializer):
-        with self.guarded(serializer.instance.pk, require_version=True):
+        with self.guarded(serializer.instance.pk, version=if_match_version(self.request)):
             serializer.save()
-
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = etag(response.data["version"])
-        return response
-
-    def update(self, request, *args, **kwargs):
-        response = super().update(request, *args, **kwargs)
-        response["ETag"] = etag(Case.objects.values_list("version", flat=True).get(pk=kwargs["pk"]))
-        return response
 
     # --- review workflow
 
@@ -355,7 +439,7 @@ class SourceViewSet(GuardedWritesMixin, CasebookViewSet):
         return instance.case_id if instance else data["case"].pk
 
 
-class PersonViewSet(AtomicWritesMixin, CasebookViewSet):
+class PersonViewSet(RecordWritesMixin, CasebookViewSet):
     queryset = Person.objects.all()
     serializer_class = s.PersonSerializer
     filterset_class = filtersets.PersonFilterSet
@@ -369,7 +453,7 @@ class PersonViewSet(AtomicWritesMixin, CasebookViewSet):
         return Person.objects.filter(Exists(in_published))
 
 
-class OrganizationViewSet(AtomicWritesMixin, CasebookViewSet):
+class OrganizationViewSet(RecordWritesMixin, CasebookViewSet):
     queryset = Organization.objects.all()
     serializer_class = s.OrganizationSerializer
     filterset_class = filtersets.OrganizationFilterSet
@@ -383,7 +467,7 @@ class OrganizationViewSet(AtomicWritesMixin, CasebookViewSet):
         return Organization.objects.filter(Exists(in_published))
 
 
-class AgencyViewSet(AtomicWritesMixin, CasebookViewSet):
+class AgencyViewSet(RecordWritesMixin, CasebookViewSet):
     queryset = Agency.objects.all()
     serializer_class = s.AgencySerializer
     filterset_class = filtersets.AgencyFilterSet
@@ -391,7 +475,7 @@ class AgencyViewSet(AtomicWritesMixin, CasebookViewSet):
     ordering = ["key"]
 
 
-class StatuteViewSet(AtomicWritesMixin, CasebookViewSet):
+class StatuteViewSet(RecordWritesMixin, CasebookViewSet):
     queryset = Statute.objects.prefetch_related("penalties")
     serializer_class = s.StatuteSerializer
     filterset_class = filtersets.StatuteFilterSet

@@ -4,6 +4,11 @@ version and the reviewer's separation of duties, and revert to an earlier state.
 draft -> in review -> published -> (retracted). An edit to a published or retracted case needs a reason
 and sends the case back into review (a correction). The reviewer who publishes may not be the last
 person who edited the case.
+
+One rule says what counts as an edit to a case: a change to the case, to one of its parts (defendants,
+charges, sentences, jobs, agency links, sources), or to a record that the case shows (the people and
+organizations in it, its agencies, statutes and their maxima). The admin, the API and the commands all
+go through `case_edit` (parts) or `record_edit` (records around cases).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cases.choices import (
@@ -25,14 +30,19 @@ from cases.choices import (
 )
 from cases.models import (
     PUBLIC_STATUSES,
+    Agency,
     Case,
     CaseAgency,
     Charge,
     Defendant,
     Employment,
+    Organization,
+    Person,
     ReviewEvent,
     Sentence,
     Source,
+    Statute,
+    StatutoryPenalty,
 )
 
 PUBLISH_PERMISSION = "cases.publish_case"
@@ -171,6 +181,59 @@ def case_record_edit(*, case_id: int, user, reason: str = "", was_public: bool |
         case.save(update_fields=["curation_status"])
         ReviewEvent.objects.create(case=case, action=ReviewAction.CORRECTED, user=user, comment=reason)
     return case
+
+
+# ---------------------------------------------------------------------------------------------- records around cases
+
+
+def cases_showing(instance) -> list[int]:
+    """Ids of the cases whose record shows `instance` (a person, organization, agency, statute or maximum):
+    a change to it is a change to each of them."""
+    if instance is None or instance.pk is None:
+        return []
+    if isinstance(instance, Person):
+        condition = Q(defendants__person=instance)
+    elif isinstance(instance, Organization):
+        condition = Q(defendants__employments__organization=instance)
+    elif isinstance(instance, Agency):
+        condition = Q(agency_links__agency=instance)
+    elif isinstance(instance, Statute):
+        condition = Q(defendants__charges__statute=instance) | Q(defendants__charges__object_statute=instance)
+    elif isinstance(instance, StatutoryPenalty):
+        return cases_showing(instance.statute) if instance.statute_id else []
+    else:
+        raise TypeError(f"{type(instance).__name__} is not a record around cases")
+    return sorted(set(Case.objects.filter(condition).values_list("pk", flat=True)))
+
+
+def record_check_edit(*, case_ids: list[int], reason: str, label: str) -> list[Case]:
+    """Lock the cases that show a record and demand a reason when any of them is public."""
+    cases = list(Case.objects.select_for_update().filter(pk__in=case_ids).order_by("pk"))
+    public = [case for case in cases if case.curation_status in PUBLIC_STATUSES]
+    if public and not reason.strip():
+        shown = ", ".join(case.caption for case in public[:5]) + (" and others" if len(public) > 5 else "")
+        raise CurationError(
+            f"{label} is shown by {len(public)} public case(s) ({shown}): say why you change it (the reason is "
+            "kept in the history), and those cases will go back into review."
+        )
+    return cases
+
+
+@contextmanager
+def record_edit(*, instance, user, reason: str = "", extra_case_ids=()):
+    """Wrap a change to a record around cases (or its removal): every case that shows it is locked, a
+    reason demanded when one is public; afterwards each such case has its version raised and the editor
+    recorded (so the editor cannot publish it), and the public ones go back into review. One transaction."""
+    with transaction.atomic():
+        case_ids = sorted(set(cases_showing(instance)) | set(extra_case_ids))
+        cases = record_check_edit(case_ids=case_ids, reason=reason, label=str(instance) or "This record")
+        if instance is not None and instance.pk is not None:
+            instance._change_reason = reason or None
+        yield cases
+        for case in cases:
+            case_record_edit(
+                case_id=case.pk, user=user, reason=reason, was_public=case.curation_status in PUBLIC_STATUSES
+            )
 
 
 # ---------------------------------------------------------------------------------------------- workflow

@@ -13,8 +13,8 @@ from django.db import connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat
 
-from cases.models import Case, Employment, Organization, Person
-from cases.services.curation import CurationError, case_record_edit
+from cases.models import PUBLIC_STATUSES, Case, Employment, Organization, Person
+from cases.services.curation import CurationError, case_record_edit, cases_showing, record_check_edit
 
 THRESHOLD = 0.45
 
@@ -124,18 +124,20 @@ def person_merge(*, keep: Person, remove: Person, user) -> Person:
     keep = Person.objects.select_for_update().get(pk=keep.pk)
     remove = Person.objects.select_for_update().get(pk=remove.pk)
     reason = f"Merged person #{remove.pk} ({remove.full_name}) into #{keep.pk} ({keep.full_name})"
+    # Both people's cases change what they show: each is edited (public ones go back into review).
+    cases = record_check_edit(
+        case_ids=sorted(set(cases_showing(keep)) | set(cases_showing(remove))), reason=reason, label="A merge"
+    )
     shared = Case.objects.filter(defendants__person=keep).filter(defendants__person=remove)
     if shared.exists():
         raise CurationError(
             f"Both are defendants in {', '.join(c.caption for c in shared)}: they are different people "
             "there, so they cannot be merged."
         )
-    cases = set()
     for defendant in remove.defendants.select_for_update():
         defendant.person = keep
         defendant._change_reason = reason
         defendant.save()
-        cases.add(defendant.case_id)
     for field in ("middle_name", "suffix", "birth_year", "residence_city", "residence_state",
                   "residence_country", "birth_country", "notes"):  # fmt: skip
         if not getattr(keep, field) and getattr(remove, field):
@@ -146,8 +148,8 @@ def person_merge(*, keep: Person, remove: Person, user) -> Person:
     keep.save()
     remove._change_reason = reason
     remove.delete()
-    for case_id in cases:
-        case_record_edit(case_id=case_id, user=user, reason=reason, was_public=False)
+    for case in cases:
+        case_record_edit(case_id=case.pk, user=user, reason=reason, was_public=case.curation_status in PUBLIC_STATUSES)
     return keep
 
 
@@ -159,12 +161,13 @@ def organization_merge(*, keep: Organization, remove: Organization, user) -> Org
     keep = Organization.objects.select_for_update().get(pk=keep.pk)
     remove = Organization.objects.select_for_update().get(pk=remove.pk)
     reason = f"Merged organization #{remove.pk} ({remove.name}) into #{keep.pk} ({keep.name})"
-    cases = set()
+    cases = record_check_edit(
+        case_ids=sorted(set(cases_showing(keep)) | set(cases_showing(remove))), reason=reason, label="A merge"
+    )
     for employment in Employment.objects.select_related("defendant").filter(organization=remove):
         employment.organization = keep
         employment._change_reason = reason
         employment.save()
-        cases.add(employment.defendant.case_id)
     for subsidiary in remove.subsidiaries.all():
         subsidiary.parent = None if subsidiary.pk == keep.pk else keep
         subsidiary._change_reason = reason
@@ -179,6 +182,6 @@ def organization_merge(*, keep: Organization, remove: Organization, user) -> Org
     keep.save()
     remove._change_reason = reason
     remove.delete()
-    for case_id in cases:
-        case_record_edit(case_id=case_id, user=user, reason=reason, was_public=False)
+    for case in cases:
+        case_record_edit(case_id=case.pk, user=user, reason=reason, was_public=case.curation_status in PUBLIC_STATUSES)
     return keep
