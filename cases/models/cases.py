@@ -156,7 +156,23 @@ class Case(TimeStampedModel):
     last_edited_at = models.DateTimeField(
         "last edited at", null=True, blank=True, help_text="When the case or one of its parts last changed."
     )
-    history = HistoricalRecords(excluded_fields=["version", "last_edited_by", "last_edited_at"])
+    fixture_sha256 = models.CharField(
+        "case file hash",
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of the curated case file this case was last loaded from (empty for cases entered "
+        "in the admin). The loader skips a file it has already loaded.",
+    )
+    loaded_version = models.PositiveIntegerField(
+        "version when loaded",
+        null=True,
+        blank=True,
+        help_text="The case's version right after the loader last wrote it. A case whose version moved since "
+        "(an analyst's edit) is never overwritten by the loader without an explicit --replace.",
+    )
+    history = HistoricalRecords(
+        excluded_fields=["version", "last_edited_by", "last_edited_at", "fixture_sha256", "loaded_version"]
+    )
 
     objects = CaseQuerySet.as_manager()
 

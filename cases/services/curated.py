@@ -2,17 +2,25 @@
 
 Every load runs in one transaction: a bad row stops the load, names the file and the row, and leaves
 the database as it was. Rows are written only when they differ, so a second load changes nothing.
+
+The loader never undoes curation. It creates what is missing and updates only what it wrote itself and
+nobody changed since: a case whose version moved after the load, or that went through a review step (a
+correction, a retraction), and a reference record (statute, agency, person, organization) whose last
+change was an analyst's are kept as they are, and the load reports what differs from the file. Replacing
+them takes an explicit `replace` (the command's --replace SLUG or --replace-all).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -33,7 +41,7 @@ from cases.models import (
     StatutoryPenalty,
 )
 from cases.services.curation import case_publish_problems
-from cases.services.upsert import RowError, upsert
+from cases.services.upsert import RowError, last_change_reason, upsert
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures"
 REASON = "Loaded from fixtures"
@@ -47,6 +55,11 @@ class LoadReport:
     written: dict[str, int] = field(default_factory=dict)
     removed: int = 0
     held: dict[str, list[str]] = field(default_factory=dict)  # cases kept in review, with their open problems
+    kept: dict[str, list[str]] = field(default_factory=dict)  # cases analysts changed: what differs from the file
+    kept_rows: list[str] = field(default_factory=list)  # reference rows analysts changed, kept as they are
+    unchanged: int = 0  # case files already loaded as they are
+    replace: frozenset = frozenset()  # slugs to load even over analysts' changes
+    replace_all: bool = False
 
     def count(self, kind: str, changed: bool) -> None:
         if changed:
@@ -58,6 +71,11 @@ class LoadReport:
 
     def summary(self) -> str:
         held = f" {len(self.held)} cases stay in review until their open problems are fixed." if self.held else ""
+        if self.kept or self.kept_rows:
+            held += (
+                f" Kept analysts' changes to {len(self.kept)} cases and {len(self.kept_rows)} records "
+                "(listed above; --replace SLUG to load the file over them)."
+            )
         if not self.total_written and not self.removed:
             return f"Read {self.files} files; nothing to change.{held}"
         parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.written.items()))
@@ -149,8 +167,11 @@ def load_statutes(path: Path, report: LoadReport) -> None:
                 "notes": _text(row.get("notes")),
             },
             REASON,
+            keep_others=report.kept_rows,
         )
         report.count("statutes", changed)
+        if last_change_reason(statute) not in (None, REASON):
+            continue  # an analyst changed this statute (or its maxima) since: keep them as they are
         keep = []
         for p_index, penalty in enumerate(row.get("penalties") or []):
             p_where = f"{where} penalties[{p_index}]"
@@ -191,6 +212,7 @@ def load_agencies(path: Path, report: LoadReport) -> None:
                 "kind": row["kind"],
             },
             REASON,
+            keep_others=report.kept_rows,
         )
         by_key[row["key"]] = agency
         report.count("agencies", changed)
@@ -200,11 +222,22 @@ def load_agencies(path: Path, report: LoadReport) -> None:
         if parent_key and parent_key not in by_key:
             raise RowError(where, f"parent '{parent_key}' is not an agency key in this file")
         parent = by_key.get(parent_key) if parent_key else None
-        _, changed = upsert(Agency, where, {"key": row["key"]}, {"parent": parent}, REASON)
+        _, changed = upsert(
+            Agency, where, {"key": row["key"]}, {"parent": parent}, REASON, keep_others=report.kept_rows
+        )
         report.count("agencies", changed)
 
 
 # ---------------------------------------------------------------------------------------------- cases
+
+
+def case_touched(case: Case) -> bool:
+    """A case is analysts' work once anybody but the loader changed it: it was not made by the loader, its
+    version moved since the load (an edit to it, its parts or the records it shows), or its last recorded
+    change is a review step or a correction."""
+    if case.loaded_version is None or case.version != case.loaded_version:
+        return True
+    return last_change_reason(case) not in (None, REASON)
 
 
 class CaseFileLoader:
@@ -214,11 +247,31 @@ class CaseFileLoader:
         self.path = path
         self.report = report
         self.sources: dict[str, Source] = {}
+        self.changes: list[str] = []
 
     def where(self, *parts) -> str:
         return " ".join([self.path.name, *[str(p) for p in parts]])
 
-    def load(self) -> Case:
+    def load(self) -> Case | None:
+        """Load the file unless the case is analysts' work (see the module's docstring)."""
+        digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        existing = Case.objects.filter(slug=self.path.stem).first()
+        replace = self.report.replace_all or self.path.stem in self.report.replace
+        if existing is not None and not replace:
+            if existing.fixture_sha256 == digest:
+                self.report.unchanged += 1
+                return existing
+            if case_touched(existing):
+                self.report.kept[existing.slug] = self.differences()
+                return existing
+        case = self.load_content()
+        if self.changes and existing is not None:
+            # Someone with the case open in the admin or the API must reload it before saving.
+            Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+        Case.objects.filter(pk=case.pk).update(fixture_sha256=digest, loaded_version=F("version"))
+        return case
+
+    def load_content(self) -> Case:
         data = _read_yaml(self.path)
         if not isinstance(data, dict):
             raise RowError(self.path.name, "expected a mapping with the case's fields")
@@ -232,6 +285,20 @@ class CaseFileLoader:
         self.publish_if_ready(case)
         return case
 
+    def differences(self) -> list[str]:
+        """What loading the file would change, found by loading it in a savepoint that is rolled back."""
+        trial = CaseFileLoader(self.path, LoadReport())
+        savepoint = transaction.savepoint()
+        try:
+            trial.load_content()
+        except RowError as error:
+            trial.changes.append(f"the file does not load: {error}")
+        finally:
+            transaction.savepoint_rollback(savepoint)
+        if trial.report.removed:
+            trial.changes.append(f"{trial.report.removed} rows not in the file")
+        return trial.changes or ["nothing in the file differs"]
+
     def publish_if_ready(self, case: Case) -> None:
         """A curated file is published when it passes the same checks as a reviewed case; otherwise it
         stays in review and the load reports what is missing."""
@@ -241,7 +308,7 @@ class CaseFileLoader:
             values = {"curation_status": CurationStatus.IN_REVIEW}
         else:
             values = {"curation_status": CurationStatus.PUBLISHED, "published_at": case.published_at or timezone.now()}
-        _, changed = upsert(Case, self.where("case"), {"pk": case.pk}, values, REASON)
+        _, changed = upsert(Case, self.where("case"), {"pk": case.pk}, values, REASON, changes=self.changes)
         self.report.count("cases", changed)
 
     def load_case(self, data) -> Case:
@@ -274,7 +341,7 @@ class CaseFileLoader:
             "curation_status": existing.curation_status if existing else CurationStatus.IN_REVIEW,
             "is_synthetic": False,
         }
-        case, changed = upsert(Case, where, {"slug": data["slug"]}, values, REASON)
+        case, changed = upsert(Case, where, {"slug": data["slug"]}, values, REASON, changes=self.changes)
         self.report.count("cases", changed)
         return case
 
@@ -298,6 +365,7 @@ class CaseFileLoader:
                     "accessed_on": parse_date(row.get("accessed"), where),
                 },
                 REASON,
+                changes=self.changes,
             )
             self.report.count("sources", changed)
             self.sources[key] = source
@@ -326,6 +394,7 @@ class CaseFileLoader:
                 {"case": case, "agency": agency, "relation": row.get("relation")},
                 {"source": self.source(row.get("source"), where)},
                 REASON,
+                changes=self.changes,
             )
             self.report.count("agency links", changed)
             keep.append(link.pk)
@@ -351,7 +420,9 @@ class CaseFileLoader:
             "citizenships": sorted(set(row.get("citizenships") or [])),
             "citizenship_status": row.get("citizenship_status") or "unknown",
         }
-        person, changed = upsert(Person, where, lookup, values, REASON)
+        person, changed = upsert(
+            Person, where, lookup, values, REASON, changes=self.changes, keep_others=self.report.kept_rows
+        )
         self.report.count("people", changed)
         return person
 
@@ -365,7 +436,10 @@ class CaseFileLoader:
             "country": _text(row.get("country")),
             "sector": _text(row.get("sector")),
         }
-        organization, changed = upsert(Organization, where, {"slug": slugify(name)}, values, REASON)
+        organization, changed = upsert(
+            Organization, where, {"slug": slugify(name)}, values, REASON, changes=self.changes,
+            keep_others=self.report.kept_rows,
+        )  # fmt: skip
         self.report.count("organizations", changed)
         return organization
 
@@ -397,6 +471,7 @@ class CaseFileLoader:
                     "source": self.source(row.get("source"), where),
                 },
                 REASON,
+                changes=self.changes,
             )
             self.report.count("defendants", changed)
             keep.append(defendant.pk)
@@ -429,6 +504,7 @@ class CaseFileLoader:
                     "source": self.source(row.get("source"), where),
                 },
                 REASON,
+                changes=self.changes,
             )
             self.report.count("employments", changed)
             keep.append(employment.pk)
@@ -461,6 +537,7 @@ class CaseFileLoader:
                     "source": self.source(row.get("source"), where),
                 },
                 REASON,
+                changes=self.changes,
             )
             self.report.count("charges", changed)
             if charge.pk in keep:
@@ -493,7 +570,7 @@ class CaseFileLoader:
             values[name] = parse_decimal(row.get(name), f"{where}.{name}")
         for name in ("fine", "restitution", "forfeiture", "special_assessment"):
             values[name] = parse_decimal(row.get(name), f"{where}.{name}")
-        _, changed = upsert(Sentence, where, {"defendant": defendant}, values, REASON)
+        _, changed = upsert(Sentence, where, {"defendant": defendant}, values, REASON, changes=self.changes)
         self.report.count("sentences", changed)
 
 
@@ -502,10 +579,18 @@ def case_files(directory: Path) -> list[Path]:
 
 
 @transaction.atomic
-def casebook_load(*, fixtures_dir: Path = FIXTURES_DIR, cases: bool = True, progress=None) -> LoadReport:
+def casebook_load(
+    *,
+    fixtures_dir: Path = FIXTURES_DIR,
+    cases: bool = True,
+    progress=None,
+    replace: frozenset | set = frozenset(),
+    replace_all: bool = False,
+) -> LoadReport:
     """Load districts, statutes, agencies and (unless `cases` is False) every curated case file.
-    All or nothing: a bad row raises RowError naming the file and the row, and nothing is kept."""
-    report = LoadReport()
+    All or nothing: a bad row raises RowError naming the file and the row, and nothing is kept.
+    Analysts' changes are kept unless their case is named in `replace` (or `replace_all`)."""
+    report = LoadReport(replace=frozenset(replace), replace_all=replace_all)
     for name, loader in (
         ("districts.yaml", load_districts),
         ("statutes.yaml", load_statutes),
