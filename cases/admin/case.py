@@ -201,6 +201,10 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     inlines = [SourceInline, CaseAgencyInline, DefendantInline, ReviewEventInline]
     list_per_page = 50
     actions = ["submit_cases", "publish_cases", "return_cases", "retract_cases"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Cases are retracted with a reason, never deleted: not even by a superuser.
+        return False
     change_form_template = "admin/cases/case/change_form.html"
     change_list_template = "admin/cases/case/change_list.html"
 
