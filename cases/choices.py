@@ -99,6 +99,14 @@ class DefendantRole(models.TextChoices):
     PRIMARY = "primary", "Primary"
     CO_CONSPIRATOR = "co_conspirator", "Co-conspirator"
     ACCOMPLICE = "accomplice", "Accomplice"
+    UNCHARGED_CO_CONSPIRATOR = "uncharged_co_conspirator", "Uncharged co-conspirator"
+
+
+class DefendantKind(models.TextChoices):
+    """Who is in the dock: an individual or an organization (a company, a state-owned enterprise)."""
+
+    PERSON = "person", "Individual"
+    ORGANIZATION = "organization", "Organization"
 
 
 class AgeMeasuredAt(models.TextChoices):
@@ -107,6 +115,7 @@ class AgeMeasuredAt(models.TextChoices):
     PLEA = "plea", "At the plea"
     VERDICT = "verdict", "At the verdict"
     SENTENCING = "sentencing", "At sentencing"
+    RESENTENCING = "resentencing", "At resentencing"
 
 
 class Motive(models.TextChoices):
@@ -141,8 +150,11 @@ class DefendantDisposition(models.TextChoices):
     CONVICTED_TRIAL = "convicted_trial", "Convicted at trial"
     ACQUITTED = "acquitted", "Acquitted"
     DISMISSED = "dismissed", "Dismissed"
-    FUGITIVE = "fugitive", "Fugitive"
+    MISTRIAL = "mistrial", "Mistrial (hung jury)"
+    REVERSED = "reversed", "Conviction reversed on appeal"
+    FUGITIVE = "fugitive", "Fugitive (charged, never arrested)"
     DECEASED = "deceased", "Died before judgment"
+    UNCHARGED = "uncharged", "Not charged (unindicted co-conspirator)"
 
 
 class OrganizationKind(models.TextChoices):
@@ -207,6 +219,12 @@ FOREIGN_RELATIONS = frozenset(
 US_RELATIONS = frozenset({AgencyRelation.INVESTIGATED, AgencyRelation.PROSECUTED})
 
 
+class StatuteJurisdiction(models.TextChoices):
+    FEDERAL = "federal", "United States Code"
+    MILITARY = "military", "Uniform Code of Military Justice"
+    STATE = "state", "State code"
+
+
 class FineRule(models.TextChoices):
     FIXED = "fixed", "Fixed maximum"
     TITLE_18_3571 = "title_18_3571", "Fine under title 18 (18 U.S.C. 3571)"
@@ -217,7 +235,10 @@ class FineRule(models.TextChoices):
 class ChargingInstrument(models.TextChoices):
     COMPLAINT = "complaint", "Complaint"
     INDICTMENT = "indictment", "Indictment"
+    SUPERSEDING_INDICTMENT = "superseding_indictment", "Superseding indictment"
     INFORMATION = "information", "Information"
+    CHARGE_SHEET = "charge_sheet", "Charge sheet (court-martial)"
+    STATE_COMPLAINT = "state_complaint", "State complaint or information"
 
 
 class Plea(models.TextChoices):
@@ -233,6 +254,16 @@ class ChargeDisposition(models.TextChoices):
     CONVICTED_TRIAL = "convicted_trial", "Convicted at trial"
     ACQUITTED = "acquitted", "Acquitted"
     DISMISSED = "dismissed", "Dismissed"
+    HUNG = "hung", "Hung jury / mistrial"
+    FUGITIVE = "fugitive", "Defendant a fugitive"
+    REVERSED = "reversed", "Conviction reversed on appeal"
+
+
+class FactBasis(models.TextChoices):
+    """How a fact is known: printed in a source, or read by the analyst from a description."""
+
+    STATED = "stated", "Stated in a source"
+    INFERRED = "inferred", "Inferred from a described offence or event"
 
 
 CONVICTED_DISPOSITIONS = frozenset({ChargeDisposition.CONVICTED_PLEA, ChargeDisposition.CONVICTED_TRIAL})
@@ -243,12 +274,75 @@ class ConvictionMethod(models.TextChoices):
     NOLO_CONTENDERE = "nolo_contendere", "Nolo contendere"
     JURY_TRIAL = "jury_trial", "Jury trial"
     BENCH_TRIAL = "bench_trial", "Bench trial"
+    COURT_MARTIAL = "court_martial", "Court-martial"
+
+
+class SentenceKind(models.TextChoices):
+    """What kind of sentencing event: the first judgment, or a later change to it."""
+
+    ORIGINAL = "original", "Original sentence"
+    RESENTENCING = "resentencing", "Resentencing"
+    REDUCTION = "reduction", "Reduction (Rule 35, compassionate release, ...)"
+    COMMUTATION = "commutation", "Commutation"
+
+
+class SentenceState(models.TextChoices):
+    """Where a sentencing event stands now; only operative events enter statistics."""
+
+    OPERATIVE = "operative", "Operative (in force)"
+    SUPERSEDED = "superseded", "Superseded by a later event"
+    VACATED = "vacated", "Vacated (set aside)"
+
+
+class Discharge(models.TextChoices):
+    """Punitive separation adjudged by a court-martial."""
+
+    DISHONORABLE = "dishonorable", "Dishonorable discharge"
+    BAD_CONDUCT = "bad_conduct", "Bad-conduct discharge"
+    DISMISSAL = "dismissal", "Dismissal (officers)"
+
+
+class CaseEventKind(models.TextChoices):
+    ARREST = "arrest", "Arrest"
+    CHARGE = "charge", "Charged"
+    PLEA = "plea", "Plea"
+    VERDICT = "verdict", "Verdict"
+    SENTENCING = "sentencing", "Sentencing"
+    APPEAL = "appeal", "Appeal"
+    RESENTENCING = "resentencing", "Resentencing"
+    REDUCTION = "reduction", "Sentence reduced"
+    COMMUTATION = "commutation", "Commutation"
+    PARDON = "pardon", "Pardon"
+    DISMISSAL = "dismissal", "Dismissal"
+    OTHER = "other", "Other"
+
+
+class CourtKind(models.TextChoices):
+    FEDERAL_DISTRICT = "federal_district", "US district court"
+    COURT_MARTIAL = "court_martial", "Court-martial"
+    STATE = "state", "State court"
+    OTHER = "other", "Other court"
+
+
+class SourceGrade(models.TextChoices):
+    """How much a source weighs."""
+
+    PRIMARY = "primary", "Primary (DOJ, USAO, court record, military service)"
+    SECONDARY = "secondary", "Secondary (established news)"
+    TERTIARY = "tertiary", "Tertiary (blog, aggregator, forum, reprint of unknown fidelity)"
+
+
+class EntryMethod(models.TextChoices):
+    INTAKE_CORRECTED = "intake_corrected", "Drafted by the release intake, corrected by hand"
+    MANUAL = "manual", "Entered by hand"
+    UNKNOWN = "unknown", "Unknown"
 
 
 class Publisher(models.TextChoices):
     DOJ_OPA = "doj_opa", "DOJ Office of Public Affairs"
     USAO = "usao", "U.S. Attorney's Office"
     COURT = "court", "Court record"
+    MILITARY = "military", "Military service"
     NEWS = "news", "News report"
     GOVERNMENT_OTHER = "government_other", "Other government publication"
     OTHER = "other", "Other"
@@ -259,4 +353,5 @@ class SourceStage(models.TextChoices):
     PLEA = "plea", "Plea"
     VERDICT = "verdict", "Verdict"
     SENTENCING = "sentencing", "Sentencing"
+    APPEAL = "appeal", "Appeal"
     OTHER = "other", "Other"

@@ -205,6 +205,7 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Cases are retracted with a reason, never deleted: not even by a superuser.
         return False
+
     change_form_template = "admin/cases/case/change_form.html"
     change_list_template = "admin/cases/case/change_list.html"
 

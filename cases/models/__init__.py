@@ -1,7 +1,7 @@
 """Casebook's models, one module per area, re-exported here."""
 
 from cases.models.agencies import Agency
-from cases.models.cases import PUBLIC_STATUSES, Case, CaseAgency
+from cases.models.cases import PUBLIC_STATUSES, Case, CaseAgency, CaseEvent
 from cases.models.curation import ReviewEvent
 from cases.models.legal import Charge, Defendant, Employment, Sentence
 from cases.models.organizations import Organization
@@ -13,6 +13,7 @@ __all__ = [
     "Agency",
     "Case",
     "CaseAgency",
+    "CaseEvent",
     "Charge",
     "Defendant",
     "District",

@@ -5,7 +5,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cases.choices import AgencyKind, AgencySide
-from cases.models.base import TimeStampedModel
+from cases.models.base import ListOfValidator, TimeStampedModel
 
 
 class Agency(TimeStampedModel):
@@ -22,6 +22,14 @@ class Agency(TimeStampedModel):
     name = models.CharField("name", max_length=200, help_text="Full name in English.")
     abbreviation = models.CharField(
         "abbreviation", max_length=40, blank=True, help_text="Common abbreviation, such as MSS or FBI."
+    )
+    aliases = models.JSONField(
+        "aliases",
+        default=list,
+        blank=True,
+        validators=[ListOfValidator()],
+        help_text="Other names and abbreviations sources use for it (DGI for Cuba's Intelligence Directorate, "
+        "a bureau's own name), as a list; the release intake matches them.",
     )
     country = CountryField("country", help_text="ISO 3166 code of the country the agency belongs to.")
     side = models.CharField(

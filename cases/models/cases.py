@@ -11,9 +11,12 @@ from cases.choices import (
     AgencyRelation,
     AgencySide,
     CaseCategory,
+    CaseEventKind,
     CaseStatus,
+    CourtKind,
     CurationStatus,
     DatePrecision,
+    EntryMethod,
     Purpose,
     Sector,
 )
@@ -50,6 +53,37 @@ class Case(TimeStampedModel):
     caption = models.CharField("caption", max_length=300, help_text="Case caption, such as 'United States v. Ping Li'.")
     slug = models.SlugField(
         "slug", max_length=120, unique=True, help_text="Stable identifier used in URLs and imports."
+    )
+    court_kind = models.CharField(
+        "court",
+        max_length=20,
+        choices=CourtKind.choices,
+        default=CourtKind.FEDERAL_DISTRICT,
+        help_text="Which kind of court tried the case: a US district court (then the district below), a "
+        "court-martial, a state court or another court.",
+    )
+    court_name = models.CharField(
+        "court name",
+        max_length=200,
+        blank=True,
+        help_text="For a court-martial, a state or another court: its name and place, as sources give it.",
+    )
+    court_state = models.CharField(
+        "court's state", max_length=2, blank=True, help_text="For a state court: the state's postal code."
+    )
+    judge = models.CharField(
+        "presiding judge",
+        max_length=200,
+        blank=True,
+        help_text="The judge (or military judge) who presided, when a source names one; each sentence keeps "
+        "its own sentencing judge.",
+    )
+    entry_method = models.CharField(
+        "entered by",
+        max_length=20,
+        choices=EntryMethod.choices,
+        default=EntryMethod.UNKNOWN,
+        help_text="How the case was entered: drafted by the release intake and corrected by hand, or by hand.",
     )
     docket_number = models.CharField(
         "docket number", max_length=60, blank=True, help_text="Docket number in the district court, if known."
@@ -217,6 +251,16 @@ class Case(TimeStampedModel):
                 violation_error_message="Give the precision of the activity end date (and only with a date).",
             ),
             models.CheckConstraint(
+                condition=models.Q(court_kind=CourtKind.FEDERAL_DISTRICT) | models.Q(district__isnull=True),
+                name="case_district_only_for_federal_court",
+                violation_error_message="A district is for cases in a US district court; name the other court.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(court_kind__in=CourtKind.values),
+                name="case_court_kind_valid",
+                violation_error_message="Unknown kind of court.",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(category__in=CaseCategory.values),
                 name="case_category_valid",
                 violation_error_message="Unknown case category.",
@@ -309,5 +353,65 @@ class CaseAgency(models.Model):
                     "investigate or prosecute. This relation does not fit the agency chosen."
                 }
             )
+        if self.source_id and self.case_id and self.source.case_id != self.case_id:
+            raise ValidationError({"source": "Choose one of this case's sources."})
+
+
+class CaseEvent(models.Model):
+    """A dated step in the life of a case (arrest, charge, plea, verdict, sentencing, appeal, ...), for the
+    case's timeline; described in the analyst's own words."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name="case", help_text="The case."
+    )
+    date = models.DateField(
+        "date",
+        help_text="When it happened (the first day of the month or year when the "
+        "date is known only to that precision).",
+    )
+    date_precision = models.CharField(
+        "date precision",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How precisely the date is known.",
+    )
+    kind = models.CharField("kind", max_length=16, choices=CaseEventKind.choices, help_text="What kind of step it was.")
+    description = models.CharField(
+        "description", max_length=500, blank=True, help_text="What happened, in a line of the analyst's own words."
+    )
+    source = models.ForeignKey(
+        "cases.Source",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="source",
+        help_text="Source for this step when it is not the case's main source.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "date", "pk"]
+        verbose_name = "case event"
+        verbose_name_plural = "case events"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CaseEventKind.values),
+                name="case_event_kind_valid",
+                violation_error_message="Unknown kind of event.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{format_partial_date(self.date, self.date_precision)} {self.get_kind_display()}"
+
+    @property
+    def date_label(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
         if self.source_id and self.case_id and self.source.case_id != self.case_id:
             raise ValidationError({"source": "Choose one of this case's sources."})

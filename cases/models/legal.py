@@ -15,11 +15,16 @@ from cases.choices import (
     ConvictionMethod,
     DatePrecision,
     DefendantDisposition,
+    DefendantKind,
     DefendantRole,
+    Discharge,
+    FactBasis,
     InsiderStatus,
     Motive,
     Plea,
     Recruitment,
+    SentenceKind,
+    SentenceState,
 )
 from cases.models.base import ListOfValidator, TimeStampedModel, non_negative
 
@@ -33,8 +38,8 @@ def _check_own_source(instance, case_id):
 
 
 class Defendant(TimeStampedModel):
-    """A person charged in a case, with the facts that belong to that case (role, age, motives,
-    insider status, disposition)."""
+    """Who is in the dock in a case: a person or an organization (a company charged itself), never both,
+    with the facts that belong to that case (role, age, motives, insider status, disposition)."""
 
     case = models.ForeignKey(
         "cases.Case",
@@ -46,13 +51,24 @@ class Defendant(TimeStampedModel):
     person = models.ForeignKey(
         "cases.Person",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="defendants",
         verbose_name="person",
-        help_text="The person charged.",
+        help_text="The person charged (empty when an organization is the defendant).",
+    )
+    organization = models.ForeignKey(
+        "cases.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prosecutions",
+        verbose_name="organization",
+        help_text="The company or other organization charged as a defendant (empty for a person).",
     )
     role = models.CharField(
         "role",
-        max_length=20,
+        max_length=32,
         choices=DefendantRole.choices,
         default=DefendantRole.PRIMARY,
         help_text="Role in the case: the primary defendant, a co-conspirator or an accomplice.",
@@ -116,6 +132,22 @@ class Defendant(TimeStampedModel):
                 name="defendant_unique_person_per_case",
                 violation_error_message="This person is already a defendant in the case.",
             ),
+            models.UniqueConstraint(
+                fields=["case", "organization"],
+                name="defendant_unique_organization_per_case",
+                violation_error_message="This organization is already a defendant in the case.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, organization__isnull=True)
+                | models.Q(person__isnull=True, organization__isnull=False),
+                name="defendant_person_xor_organization",
+                violation_error_message="A defendant is either a person or an organization: choose exactly one.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=True) | models.Q(age__isnull=True),
+                name="defendant_organization_has_no_age",
+                violation_error_message="An organization has no age.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(age__isnull=True) | models.Q(age__gte=10, age__lte=110),
                 name="defendant_age_plausible",
@@ -129,9 +161,39 @@ class Defendant(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.person} in {self.case}"
+        return f"{self.party} in {self.case}"
+
+    @property
+    def kind(self) -> str:
+        return DefendantKind.ORGANIZATION if self.organization_id else DefendantKind.PERSON
+
+    @property
+    def party(self):
+        """The person or the organization in the dock."""
+        return self.organization if self.organization_id else self.person
+
+    @property
+    def name(self) -> str:
+        party = self.party
+        return "" if party is None else str(party)
+
+    @property
+    def sentence(self):
+        """The operative sentencing event (None when there is none: not sentenced, or every one vacated).
+        Reads prefetched `sentences` when they are."""
+        for sentence in self.sentences.all():
+            if sentence.is_operative:
+                return sentence
+        return None
 
     def clean(self):
+        errors = {}
+        if bool(self.person_id) == bool(self.organization_id):
+            errors["person"] = "Choose the person or the organization charged (exactly one)."
+        if self.organization_id and self.age is not None:
+            errors["age"] = "An organization has no age."
+        if errors:
+            raise ValidationError(errors)
         _check_own_source(self, self.case_id)
 
 
@@ -231,8 +293,24 @@ class Charge(models.Model):
         verbose_name="statute",
         help_text="The statute the charge is brought under.",
     )
+    statute_basis = models.CharField(
+        "statute known as",
+        max_length=10,
+        choices=FactBasis.choices,
+        default=FactBasis.STATED,
+        help_text="Stated: a source prints the citation. Inferred: the analyst read it from a described offence "
+        "('conspiracy to commit wire fraud').",
+    )
     subsection = models.CharField("subsection", max_length=40, blank=True, help_text="Subsection, such as '(a)(5)'.")
-    counts = models.PositiveSmallIntegerField("counts", default=1, help_text="Number of counts charged.")
+    counts = models.PositiveSmallIntegerField(
+        "counts", default=1, help_text="Number of counts under this statute that share this fate."
+    )
+    count_numbers = models.CharField(
+        "count numbers",
+        max_length=60,
+        blank=True,
+        help_text="The counts' numbers when a source gives them ('1-3, 7').",
+    )
     is_conspiracy = models.BooleanField("conspiracy", default=False, help_text="The charge is a conspiracy.")
     is_attempt = models.BooleanField("attempt", default=False, help_text="The charge is an attempt.")
     object_statute = models.ForeignKey(
@@ -244,9 +322,17 @@ class Charge(models.Model):
         verbose_name="object offence",
         help_text="For a conspiracy under a general conspiracy statute (18 U.S.C. 371): the offence conspired to.",
     )
+    object_basis = models.CharField(
+        "object offence known as",
+        max_length=10,
+        choices=FactBasis.choices,
+        blank=True,
+        help_text="For an object offence: whether a source prints it (stated) or it was read from the offence "
+        "described (inferred).",
+    )
     instrument = models.CharField(
         "charging instrument",
-        max_length=16,
+        max_length=24,
         choices=ChargingInstrument.choices,
         default=ChargingInstrument.INDICTMENT,
         help_text="The document that brought the charge.",
@@ -260,6 +346,14 @@ class Charge(models.Model):
         choices=ChargeDisposition.choices,
         default=ChargeDisposition.PENDING,
         help_text="How the charge ended.",
+    )
+    disposition_basis = models.CharField(
+        "fate known as",
+        max_length=10,
+        choices=FactBasis.choices,
+        default=FactBasis.STATED,
+        help_text="Whether a source states this fate, or it was inferred (the 'remaining counts' dismissed "
+        "under a plea agreement).",
     )
     is_conviction = models.BooleanField(
         "count of conviction", default=False, help_text="The defendant stands convicted on this charge."
@@ -323,15 +417,38 @@ class Charge(models.Model):
 
 
 class Sentence(TimeStampedModel):
-    """The sentence imposed on one defendant in one case. Life, death and time served are flags,
-    never numbers of months."""
+    """A sentencing event of one defendant in one case: the original judgment or a later resentencing,
+    reduction or commutation. Exactly one event per defendant is operative (in force) unless every one was
+    vacated; statistics use the operative one. Life, death and time served are flags, never numbers of
+    months (time served keeps its length beside the flag)."""
 
-    defendant = models.OneToOneField(
+    defendant = models.ForeignKey(
         Defendant,
         on_delete=models.CASCADE,
-        related_name="sentence",
+        related_name="sentences",
         verbose_name="defendant",
-        help_text="The defendant sentenced (one sentence per defendant per case).",
+        help_text="The defendant sentenced.",
+    )
+    kind = models.CharField(
+        "kind",
+        max_length=16,
+        choices=SentenceKind.choices,
+        default=SentenceKind.ORIGINAL,
+        help_text="The original sentence, or a resentencing, reduction or commutation of it.",
+    )
+    is_operative = models.BooleanField(
+        "operative",
+        default=True,
+        help_text="This is the sentence in force now (one per defendant). A superseded or vacated event is not.",
+    )
+    is_vacated = models.BooleanField(
+        "vacated",
+        default=False,
+        help_text="Set aside (conviction reversed or sentence vacated): kept for the record, never counted.",
+    )
+    vacated_on = models.DateField("vacated on", null=True, blank=True, help_text="When it was set aside.")
+    vacated_reason = models.TextField(
+        "why vacated", blank=True, help_text="Why it was set aside, in the analyst's words (appeal, new trial, ...)."
     )
     sentenced_on = models.DateField("sentenced on", null=True, blank=True, help_text="Date of sentencing.")
     judge = models.CharField("judge", max_length=200, blank=True, help_text="Name of the sentencing judge.")
@@ -348,6 +465,14 @@ class Sentence(TimeStampedModel):
     is_death = models.BooleanField("death", default=False, help_text="Sentenced to death.")
     is_time_served = models.BooleanField(
         "time served", default=False, help_text="Sentenced to the time already served before sentencing."
+    )
+    time_served_months = models.DecimalField(
+        "time served (months)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="With time served: how long that was, in months, when a source says (2 days = 0.07).",
     )
     probation_months = models.DecimalField(
         "probation (months)",
@@ -386,6 +511,25 @@ class Sentence(TimeStampedModel):
     special_assessment = models.DecimalField(
         "special assessment (USD)", null=True, blank=True, help_text="Special assessment in USD.", **MONEY
     )
+    community_service_hours = models.PositiveIntegerField(
+        "community service (hours)", null=True, blank=True, help_text="Hours of community service ordered."
+    )
+    discharge = models.CharField(
+        "punitive discharge",
+        max_length=16,
+        choices=Discharge.choices,
+        blank=True,
+        help_text="Court-martial: dishonorable or bad-conduct discharge, or dismissal of an officer.",
+    )
+    reduction_to_grade = models.CharField(
+        "reduced to grade", max_length=12, blank=True, help_text="Court-martial: the grade reduced to, such as E-1."
+    )
+    forfeiture_of_pay = models.BooleanField(
+        "forfeiture of pay", default=False, help_text="Court-martial: forfeiture of all pay and allowances."
+    )
+    conditions = models.TextField(
+        "other conditions", blank=True, help_text="Other conditions imposed, in the analyst's words."
+    )
     conviction_method = models.CharField(
         "conviction method",
         max_length=20,
@@ -419,6 +563,23 @@ class Sentence(TimeStampedModel):
         verbose_name_plural = "sentences"
         indexes = [models.Index(fields=["sentenced_on"], name="sentence_date_idx")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["defendant"],
+                condition=models.Q(is_operative=True),
+                name="sentence_one_operative_per_defendant",
+                violation_error_message="A defendant has one operative sentence: mark the earlier one superseded.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(is_operative=True, is_vacated=True),
+                name="sentence_vacated_not_operative",
+                violation_error_message="A vacated sentence is not operative.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_time_served=True) | models.Q(time_served_months__isnull=True),
+                name="sentence_time_served_length_needs_flag",
+                violation_error_message="A length of time served goes with the time-served flag.",
+            ),
+            non_negative("time_served_months", "sentence_time_served_non_negative"),
             non_negative("prison_months", "sentence_prison_non_negative"),
             non_negative("probation_months", "sentence_probation_non_negative"),
             non_negative("supervised_release_months", "sentence_release_non_negative"),
@@ -446,7 +607,13 @@ class Sentence(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Sentence of {self.defendant.person}: {self.prison_label}"
+        return f"Sentence of {self.defendant.party}: {self.prison_label}"
+
+    @property
+    def state(self) -> str:
+        if self.is_vacated:
+            return SentenceState.VACATED
+        return SentenceState.OPERATIVE if self.is_operative else SentenceState.SUPERSEDED
 
     @property
     def prison_label(self) -> str:
@@ -455,6 +622,8 @@ class Sentence(TimeStampedModel):
         if self.is_life:
             return "life"
         if self.is_time_served:
+            if self.time_served_months is not None:
+                return f"time served ({self.time_served_months.normalize():f} months)"
             return "time served"
         if self.prison_months is None:
             return "no prison"
@@ -481,4 +650,26 @@ class Sentence(TimeStampedModel):
             )
         if self.prison_months is not None and self.prison_months > Decimal("9999"):
             raise ValidationError({"prison_months": "Enter a term in months below 10,000."})
+        if self.is_operative and self.is_vacated:
+            raise ValidationError({"is_operative": "A vacated sentence is not operative."})
+        if self.time_served_months is not None and not self.is_time_served:
+            raise ValidationError({"time_served_months": "Give the length of time served only with time served."})
+        if self.defendant_id and self.defendant.organization_id:
+            custodial = {
+                "prison_months": self.prison_months is not None, "is_life": self.is_life,
+                "is_death": self.is_death, "is_time_served": self.is_time_served,
+                "supervised_release_months": self.supervised_release_months is not None,
+                "home_confinement_months": self.home_confinement_months is not None,
+            }  # fmt: skip
+            wrong = [name for name, present in custodial.items() if present]
+            if wrong:
+                raise ValidationError(
+                    dict.fromkeys(wrong, "An organization is fined or put on probation, never imprisoned.")
+                )
+        if self.is_operative and self.defendant_id:
+            others = Sentence.objects.filter(defendant_id=self.defendant_id, is_operative=True).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"is_operative": "This defendant already has an operative sentence: mark it superseded first."}
+                )
         _check_own_source(self, self.defendant.case_id if self.defendant_id else None)

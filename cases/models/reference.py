@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from cases.choices import CaseCategory, FineRule
+from cases.choices import CaseCategory, FineRule, StatuteJurisdiction
 from cases.models.base import TimeStampedModel, non_negative
 
 
@@ -40,8 +40,21 @@ class Statute(TimeStampedModel):
         unique=True,
         help_text="Citation without the section sign, as '18 U.S.C. 951'.",
     )
+    jurisdiction = models.CharField(
+        "jurisdiction",
+        max_length=12,
+        choices=StatuteJurisdiction.choices,
+        default=StatuteJurisdiction.FEDERAL,
+        help_text="Whose law: the United States Code, the Uniform Code of Military Justice, or a state's code.",
+    )
+    state = models.CharField(
+        "state", max_length=2, blank=True, help_text="For a state statute: the state's postal code (CA, TX)."
+    )
     title_number = models.PositiveSmallIntegerField(
-        "title", help_text="Title of the United States Code (18, 22, 50, ...)."
+        "title",
+        null=True,
+        blank=True,
+        help_text="Title of the United States Code (18, 22, 50, ...); empty for UCMJ articles and state codes.",
     )
     section = models.CharField("section", max_length=16, help_text="Section number within the title.")
     short_name = models.CharField("short name", max_length=200, help_text="What the statute prohibits, in a few words.")

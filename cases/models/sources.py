@@ -5,7 +5,7 @@ import hashlib
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from cases.choices import Publisher, SourceStage
+from cases.choices import Publisher, SourceGrade, SourceStage
 from cases.models.base import TimeStampedModel
 
 
@@ -29,6 +29,21 @@ class Source(TimeStampedModel):
     )
     publisher_name = models.CharField(
         "publisher", max_length=200, blank=True, help_text="Name of the publisher, such as a newspaper."
+    )
+    grade = models.CharField(
+        "grade",
+        max_length=12,
+        choices=SourceGrade.choices,
+        help_text="How much the source weighs: primary (DOJ, a US Attorney's Office, a court record, a "
+        "military service's release, or a faithful reprint of one), secondary (established news), tertiary "
+        "(blogs, aggregators, forums, reprints of unknown fidelity).",
+    )
+    republishes = models.CharField(
+        "republishes",
+        max_length=20,
+        choices=Publisher.choices,
+        blank=True,
+        help_text="When the page says it reprints another publisher's text (a DOJ release on a news wire): whose.",
     )
     title = models.CharField("title", max_length=500, blank=True, help_text="Title of the page.")
     published_on = models.DateField("published on", null=True, blank=True, help_text="Publication date.")
@@ -55,6 +70,11 @@ class Source(TimeStampedModel):
         verbose_name = "source"
         verbose_name_plural = "sources"
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(grade__in=SourceGrade.values),
+                name="source_grade_valid",
+                violation_error_message="Grade the source: primary, secondary or tertiary.",
+            ),
             models.UniqueConstraint(
                 fields=["case", "url"],
                 name="source_unique_url_per_case",
