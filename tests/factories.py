@@ -123,6 +123,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     caption = factory.Sequence(lambda n: f"United States v. Defendant {n}")
     slug = factory.Sequence(lambda n: f"us-v-defendant-{n}")
+    district = factory.SubFactory(DistrictFactory, code="flmd", name="Middle District of Florida")
     category = choices.CaseCategory.AGENT_OF_FOREIGN_GOVERNMENT
     status = choices.CaseStatus.SENTENCED
     foreign_country = "CN"
@@ -137,6 +138,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     url = factory.Sequence(lambda n: f"https://www.justice.gov/opa/pr/test-release-{n}")
     publisher = choices.Publisher.DOJ_OPA
+    grade = choices.SourceGrade.PRIMARY
     title = "Test release"
     stage = choices.SourceStage.SENTENCING
 

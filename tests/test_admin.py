@@ -142,6 +142,8 @@ class CaseEntryTests(TestCase):
         data = {
             "caption": "United States v. Ping Li",
             "slug": "us-v-ping-li",
+            "court_kind": choices.CourtKind.FEDERAL_DISTRICT,
+            "entry_method": choices.EntryMethod.MANUAL,
             "district": self.district.pk,
             "docket_number": "",
             "status": choices.CaseStatus.SENTENCED,
@@ -159,6 +161,9 @@ class CaseEntryTests(TestCase):
             "sources-INITIAL_FORMS": "0",
             "sources-0-url": "https://www.justice.gov/opa/pr/example",
             "sources-0-publisher": choices.Publisher.DOJ_OPA,
+            "sources-0-grade": choices.SourceGrade.PRIMARY,
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
             "sources-0-stage": choices.SourceStage.SENTENCING,
             "sources-0-title": "Sentencing release",
             "agency_links-TOTAL_FORMS": "1",
@@ -183,6 +188,8 @@ class CaseEntryTests(TestCase):
             "defendants-0-charges-TOTAL_FORMS": "1",
             "defendants-0-charges-INITIAL_FORMS": "0",
             "defendants-0-charges-0-statute": self.conspiracy.pk,
+            "defendants-0-charges-0-statute_basis": choices.FactBasis.STATED,
+            "defendants-0-charges-0-disposition_basis": choices.FactBasis.STATED,
             "defendants-0-charges-0-counts": "1",
             "defendants-0-charges-0-is_conspiracy": "on",
             "defendants-0-charges-0-object_statute": self.agent.pk,
@@ -190,13 +197,15 @@ class CaseEntryTests(TestCase):
             "defendants-0-charges-0-plea": choices.Plea.GUILTY,
             "defendants-0-charges-0-disposition": choices.ChargeDisposition.CONVICTED_PLEA,
             "defendants-0-charges-0-is_conviction": "on",
-            "defendants-0-sentence-TOTAL_FORMS": "1",
-            "defendants-0-sentence-INITIAL_FORMS": "0",
-            "defendants-0-sentence-0-sentenced_on": "2024-11-25",
-            "defendants-0-sentence-0-prison_months": "48",
-            "defendants-0-sentence-0-supervised_release_months": "36",
-            "defendants-0-sentence-0-fine": "250000.00",
-            "defendants-0-sentence-0-conviction_method": choices.ConvictionMethod.PLEA,
+            "defendants-0-sentences-TOTAL_FORMS": "1",
+            "defendants-0-sentences-INITIAL_FORMS": "0",
+            "defendants-0-sentences-0-kind": choices.SentenceKind.ORIGINAL,
+            "defendants-0-sentences-0-is_operative": "on",
+            "defendants-0-sentences-0-sentenced_on": "2024-11-25",
+            "defendants-0-sentences-0-prison_months": "48",
+            "defendants-0-sentences-0-supervised_release_months": "36",
+            "defendants-0-sentences-0-fine": "250000.00",
+            "defendants-0-sentences-0-conviction_method": choices.ConvictionMethod.PLEA,
         }
         data.update(overrides)
         return data
@@ -224,7 +233,7 @@ class CaseEntryTests(TestCase):
         self.assertEqual(case.history.get().history_user, self.analyst)
 
     def test_life_with_months_is_a_form_error_and_nothing_is_saved(self):
-        response = self.post(**{"defendants-0-sentence-0-is_life": "on"})
+        response = self.post(**{"defendants-0-sentences-0-is_life": "on"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Life, death and time served are flags")
         self.assertFalse(Case.objects.exists())

@@ -65,7 +65,7 @@ class IntakeTests(TestCase):
         self.assertEqual(
             (source.url, source.publisher, len(source.content_sha256)), (URL, choices.Publisher.DOJ_OPA, 64)
         )
-        defendant = case.defendants.select_related("person", "sentence").get()
+        defendant = case.defendants.select_related("person").get()
         self.assertEqual(defendant.person.full_name, "Ping Li")
         sentence = defendant.sentence
         self.assertEqual((sentence.prison_months, sentence.fine), (Decimal("48"), Decimal("250000")))

@@ -17,7 +17,7 @@ def snapshot() -> list[tuple]:
         Case.objects.filter(is_synthetic=True)
         .order_by("slug")
         .prefetch_related(
-            "defendants__person", "defendants__charges__statute", "defendants__sentence", "agency_links__agency"
+            "defendants__person", "defendants__charges__statute", "defendants__sentences", "agency_links__agency"
         )
     ):
         rows.append(

@@ -24,7 +24,7 @@ from cases.admin.forms import CaseForm, DefendantForm, RevertForm, ReviewComment
 from cases.admin.intake import from_release_view
 from cases.admin.statistics import statistics_view
 from cases.choices import CurationStatus, ReviewAction
-from cases.models import Case, CaseAgency, Charge, Defendant, Employment, ReviewEvent, Sentence, Source
+from cases.models import Case, CaseAgency, CaseEvent, Charge, Defendant, Employment, ReviewEvent, Sentence, Source
 from cases.services.curation import (
     PUBLISH_PERMISSION,
     CurationError,
@@ -54,15 +54,22 @@ class CaseSourceChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SourceInline(nested_admin.NestedStackedInline):
+class SourceInline(nested_admin.NestedTabularInline):
+    """Sources as a compact table: a row each (a case may have a dozen)."""
+
     model = Source
     formfield_overrides = URL_FIELDS
     extra = 0
-    fields = [
-        ("url", "publisher", "stage"),
-        ("title", "publisher_name"),
-        ("published_on", "accessed_on", "content_sha256"),
-    ]
+    fields = ["url", "publisher", "grade", "stage", "title", "published_on"]
+
+
+class CaseEventInline(CaseSourceChoicesMixin, nested_admin.NestedTabularInline):
+    model = CaseEvent
+    extra = 0
+    fields = ["date", "date_precision", "kind", "description", "source"]
+    classes = ["collapse"]
+    verbose_name = "timeline step"
+    verbose_name_plural = "timeline"
 
 
 class CaseAgencyInline(CaseSourceChoicesMixin, nested_admin.NestedTabularInline):
@@ -74,40 +81,42 @@ class CaseAgencyInline(CaseSourceChoicesMixin, nested_admin.NestedTabularInline)
     verbose_name_plural = "foreign principals and US agencies"
 
 
-class EmploymentInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
+class EmploymentInline(CaseSourceChoicesMixin, nested_admin.NestedTabularInline):
     model = Employment
     extra = 0
-    fields = [
-        ("organization", "title", "is_technical", "clearance"),
-        ("start_date", "start_precision", "end_date", "end_precision"),
-        ("employer_was_victim", "source"),
-    ]
+    fields = ["organization", "title", "is_technical", "clearance", "start_date", "end_date", "employer_was_victim",
+              "source"]  # fmt: skip
     autocomplete_fields = ["organization"]
 
 
-class ChargeInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
+class ChargeInline(CaseSourceChoicesMixin, nested_admin.NestedTabularInline):
+    """The charge sheet: a row per statute and fate."""
+
     model = Charge
     fk_name = "defendant"
     extra = 0
-    fields = [
-        ("statute", "subsection", "counts", "is_conspiracy", "is_attempt", "object_statute"),
-        ("instrument", "plea", "disposition", "is_conviction", "source"),
-    ]
+    fields = ["statute", "statute_basis", "counts", "is_conspiracy", "object_statute", "plea", "disposition",
+              "disposition_basis", "is_conviction", "source"]  # fmt: skip
     autocomplete_fields = ["statute", "object_statute"]
+    verbose_name = "count"
+    verbose_name_plural = "charge sheet (every count and its fate)"
 
 
 class SentenceInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
     model = Sentence
     extra = 0
-    max_num = 1
     fields = [
+        ("kind", "is_operative", "is_vacated", "vacated_on", "vacated_reason"),
         ("sentenced_on", "judge", "conviction_method"),
-        ("prison_months", "is_life", "is_time_served", "is_death"),
+        ("prison_months", "is_life", "is_time_served", "time_served_months", "is_death"),
         ("probation_months", "supervised_release_months", "supervised_release_life", "home_confinement_months"),
-        ("fine", "restitution", "forfeiture", "special_assessment"),
-        "raw_text",
+        ("fine", "restitution", "forfeiture", "special_assessment", "community_service_hours"),
+        ("discharge", "reduction_to_grade", "forfeiture_of_pay"),
+        ("raw_text", "conditions"),
         ("source", "above_maximum_reason"),
     ]
+    verbose_name = "sentencing event"
+    verbose_name_plural = "sentencing events (the operative one and earlier or vacated ones)"
 
 
 class ReviewEventInline(nested_admin.NestedTabularInline):
@@ -133,11 +142,11 @@ class DefendantInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
     form = DefendantForm
     extra = 0
     fields = [
-        ("person", "role", "disposition"),
+        ("person", "organization", "role", "disposition"),
         ("age", "age_at", "insider_status", "recruitment"),
         ("motives", "source"),
     ]
-    autocomplete_fields = ["person"]
+    autocomplete_fields = ["person", "organization"]
     inlines = [EmploymentInline, ChargeInline, SentenceInline]
 
 
@@ -177,28 +186,49 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         "summary",
         "defendants__person__family_name",
         "defendants__person__given_name",
+        "defendants__organization__name",
     ]
     search_help_text = "Search by caption, docket number, summary or a defendant's name."
     prepopulated_fields = {"slug": ["caption"]}
     autocomplete_fields = ["district"]
     readonly_fields = ["curation_status", "published_at", "created_at", "updated_at", "version", "last_edited_by"]
     fieldsets = [
-        (None, {"fields": [("caption", "slug"), ("district", "docket_number"), ("status", "curation_status")]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("caption", "slug"),
+                    ("court_kind", "district", "docket_number"),
+                    ("court_name", "court_state", "judge"),
+                    ("status", "curation_status", "entry_method"),
+                ]
+            },
+        ),
         (
             "Classification",
             {"fields": [("category", "purpose"), "secondary_categories", ("foreign_country", "sector")]},
         ),
         (
             "Activity period",
-            {"fields": [("activity_start", "activity_start_precision"), ("activity_end", "activity_end_precision")]},
+            {
+                "fields": [("activity_start", "activity_start_precision"), ("activity_end", "activity_end_precision")],
+                "classes": ["collapse"],
+            },
         ),
         ("Summary", {"fields": ["summary"]}),
         (
             "Record",
-            {"fields": [("published_at", "is_synthetic"), ("created_at", "updated_at"), ("version", "last_edited_by")]},
+            {
+                "fields": [
+                    ("published_at", "is_synthetic"),
+                    ("created_at", "updated_at"),
+                    ("version", "last_edited_by"),
+                ],
+                "classes": ["collapse"],
+            },
         ),
     ]
-    inlines = [SourceInline, CaseAgencyInline, DefendantInline, ReviewEventInline]
+    inlines = [SourceInline, CaseAgencyInline, CaseEventInline, DefendantInline, ReviewEventInline]
     list_per_page = 50
     actions = ["submit_cases", "publish_cases", "return_cases", "retract_cases"]
 

@@ -65,7 +65,7 @@ class SentencingYearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            return queryset.filter(defendants__sentence__sentenced_on__year=int(self.value())).distinct()
+            return queryset.filter(defendants__sentences__sentenced_on__year=int(self.value())).distinct()
         return queryset
 
 

@@ -137,7 +137,7 @@ def statistics_view(request):
             ),  # fmt: skip
             matrix=country_sector_matrix(sentences),
             csv_url=f"{reverse('api:export-sentences', args=['csv'])}?{urlencode(export_params, doseq=True)}",
-            case_count=Case.objects.filter(defendants__sentence__in=sentences).distinct().count(),
+            case_count=Case.objects.filter(defendants__sentences__in=sentences).distinct().count(),
         )
     return TemplateResponse(request, "admin/cases/statistics.html", context)
 

@@ -11,6 +11,7 @@ from cases.models import (
     Agency,
     Case,
     CaseAgency,
+    CaseEvent,
     Charge,
     Defendant,
     District,
@@ -72,7 +73,10 @@ class StatuteSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Statute
-        fields = ["id", "citation", "title_number", "section", "short_name", "category", "notes", "penalties"]
+        fields = [
+            "id", "citation", "jurisdiction", "state", "title_number", "section", "short_name", "category", "notes",
+            "penalties",
+        ]  # fmt: skip
 
 
 class StatuteBriefSerializer(serializers.ModelSerializer):
@@ -86,7 +90,7 @@ class AgencySerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = ["id", "key", "name", "abbreviation", "country", "side", "kind", "parent"]
+        fields = ["id", "key", "name", "abbreviation", "aliases", "country", "side", "kind", "parent"]
 
 
 class AgencyBriefSerializer(serializers.ModelSerializer):
@@ -153,9 +157,17 @@ class SourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "id", "case", "url", "publisher", "publisher_name", "title", "published_on", "stage", "accessed_on",
-            "content_sha256",
+            "id", "case", "url", "publisher", "publisher_name", "grade", "republishes", "title", "published_on",
+            "stage", "accessed_on", "content_sha256",
         ]  # fmt: skip
+
+
+class CaseEventSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    date_label = serializers.CharField(read_only=True, help_text="The date at the precision it is known.")
+
+    class Meta:
+        model = CaseEvent
+        fields = ["id", "case", "date", "date_precision", "date_label", "kind", "description", "source"]
 
 
 class CaseAgencySerializer(serializers.ModelSerializer):
@@ -186,16 +198,18 @@ class ChargeSerializer(ModelCleanMixin, serializers.ModelSerializer):
     class Meta:
         model = Charge
         fields = [
-            "id", "defendant", "statute", "statute_citation", "subsection", "counts", "is_conspiracy",
-            "is_attempt", "object_statute", "object_statute_citation", "instrument", "plea", "disposition",
-            "is_conviction", "source",
+            "id", "defendant", "statute", "statute_citation", "statute_basis", "subsection", "counts",
+            "count_numbers", "is_conspiracy", "is_attempt", "object_statute", "object_statute_citation",
+            "object_basis", "instrument", "plea", "disposition", "disposition_basis", "is_conviction", "source",
         ]  # fmt: skip
 
 
 SENTENCE_FIELDS = [
-    "sentenced_on", "judge", "prison_months", "is_life", "is_death", "is_time_served", "probation_months",
-    "supervised_release_months", "supervised_release_life", "home_confinement_months", "fine", "restitution",
-    "forfeiture", "special_assessment", "conviction_method", "raw_text", "source",
+    "kind", "is_operative", "is_vacated", "vacated_on", "vacated_reason", "sentenced_on", "judge",
+    "prison_months", "is_life", "is_death", "is_time_served", "time_served_months", "probation_months",
+    "supervised_release_months", "supervised_release_life", "home_confinement_months", "community_service_hours",
+    "fine", "restitution", "forfeiture", "special_assessment", "discharge", "reduction_to_grade",
+    "forfeiture_of_pay", "conditions", "conviction_method", "raw_text", "above_maximum_reason", "source",
 ]  # fmt: skip
 
 
@@ -224,8 +238,16 @@ class SentenceRowSerializer(serializers.ModelSerializer):
     category = serializers.CharField(
         source="defendant.case.category", read_only=True, help_text="Primary category of the case."
     )
-    person = serializers.IntegerField(source="defendant.person_id", read_only=True, help_text="Person id.")
-    name = serializers.CharField(source="defendant.person.full_name", read_only=True, help_text="Defendant's name.")
+    person = serializers.IntegerField(
+        source="defendant.person_id", read_only=True, allow_null=True, help_text="Person id (null for a company)."
+    )
+    organization = serializers.IntegerField(
+        source="defendant.organization_id", read_only=True, allow_null=True,
+        help_text="Organization id when a company is the defendant.",
+    )  # fmt: skip
+    defendant_kind = serializers.CharField(source="defendant.kind", read_only=True, help_text="person or organization.")
+    name = serializers.CharField(source="defendant.name", read_only=True, help_text="Defendant's name.")
+    state = serializers.CharField(read_only=True, help_text="operative, superseded or vacated.")
     disposition = serializers.CharField(
         source="defendant.disposition", read_only=True, help_text="Disposition of the defendant."
     )
@@ -233,8 +255,8 @@ class SentenceRowSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sentence
         fields = [
-            "id", "case", "case_slug", "caption", "district", "country", "sector", "category", "defendant", "person",
-            "name", "disposition", *SENTENCE_FIELDS,
+            "id", "case", "case_slug", "caption", "district", "country", "sector", "category", "defendant",
+            "defendant_kind", "person", "organization", "name", "disposition", "state", *SENTENCE_FIELDS,
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -245,36 +267,44 @@ class DefendantSerializer(ModelCleanMixin, serializers.ModelSerializer):
     class Meta:
         model = Defendant
         fields = [
-            "id", "case", "person", "role", "age", "age_at", "motives", "recruitment", "insider_status",
-            "disposition", "source",
+            "id", "case", "person", "organization", "role", "age", "age_at", "motives", "recruitment",
+            "insider_status", "disposition", "source",
         ]  # fmt: skip
 
 
 class DefendantDetailSerializer(serializers.ModelSerializer):
-    person = PersonBriefSerializer(read_only=True, help_text="The person charged.")
+    kind = serializers.CharField(read_only=True, help_text="person or organization.")
+    person = PersonBriefSerializer(read_only=True, allow_null=True, help_text="The person charged, or null.")
+    organization = OrganizationBriefSerializer(
+        read_only=True, allow_null=True, help_text="The organization charged, or null."
+    )
     employments = EmploymentSerializer(many=True, read_only=True, help_text="Jobs that matter to the case.")
-    charges = ChargeSerializer(many=True, read_only=True, help_text="Charges against the defendant.")
-    sentence = serializers.SerializerMethodField(help_text="The sentence, or null.")
+    charges = ChargeSerializer(many=True, read_only=True, help_text="The whole charge sheet, each count's fate.")
+    sentence = serializers.SerializerMethodField(help_text="The operative sentence, or null.")
+    sentences = SentenceSerializer(
+        many=True, read_only=True, help_text="Every sentencing event, earlier and vacated ones included."
+    )
 
     class Meta:
         model = Defendant
         fields = [
-            "id", "person", "role", "age", "age_at", "motives", "recruitment", "insider_status", "disposition",
-            "employments", "charges", "sentence",
+            "id", "kind", "person", "organization", "role", "age", "age_at", "motives", "recruitment",
+            "insider_status", "disposition", "employments", "charges", "sentence", "sentences",
         ]  # fmt: skip
 
     @extend_schema_field(SentenceSerializer(allow_null=True))
     def get_sentence(self, defendant) -> dict | None:
-        sentence = getattr(defendant, "sentence", None) if hasattr(defendant, "sentence") else None
+        sentence = defendant.sentence
         return SentenceSerializer(sentence).data if sentence else None
 
 
 # ---------------------------------------------------------------------------------------------- cases
 
 CASE_FIELDS = [  # "version" is the case's ETag
-    "id", "slug", "caption", "docket_number", "district", "category", "secondary_categories", "purpose", "status",
-    "foreign_country", "sector", "activity_start", "activity_start_precision", "activity_end",
-    "activity_end_precision", "curation_status", "published_at",
+    "id", "slug", "caption", "court_kind", "court_name", "court_state", "judge", "docket_number", "district",
+    "category", "secondary_categories", "purpose", "status", "foreign_country", "sector", "activity_start",
+    "activity_start_precision", "activity_end", "activity_end_precision", "entry_method", "curation_status",
+    "published_at",
 ]  # fmt: skip
 
 
@@ -302,10 +332,11 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         source="agency_links", many=True, read_only=True, help_text="Foreign principals and US agencies."
     )
     sources = SourceSerializer(many=True, read_only=True, help_text="Where the facts come from.")
+    events = CaseEventSerializer(many=True, read_only=True, help_text="The case's timeline.")
 
     class Meta:
         model = Case
-        fields = [*CASE_FIELDS, "version", "retraction", "summary", "defendants", "agencies", "sources"]
+        fields = [*CASE_FIELDS, "version", "retraction", "summary", "defendants", "agencies", "events", "sources"]
 
     @extend_schema_field(
         {"type": "object", "nullable": True, "properties": {"at": {"type": "string"}, "reason": {"type": "string"}}}
@@ -328,9 +359,10 @@ class CaseWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "id", "slug", "caption", "docket_number", "district", "category", "secondary_categories", "purpose",
-            "status", "foreign_country", "sector", "activity_start", "activity_start_precision", "activity_end",
-            "activity_end_precision", "summary", "curation_status",
+            "id", "slug", "caption", "court_kind", "court_name", "court_state", "judge", "docket_number", "district",
+            "category", "secondary_categories", "purpose", "status", "foreign_country", "sector", "activity_start",
+            "activity_start_precision", "activity_end", "activity_end_precision", "summary", "entry_method",
+            "curation_status",
         ]  # fmt: skip
         read_only_fields = ["curation_status"]
 

@@ -268,13 +268,15 @@ class CaseViewSet(GuardedWritesMixin, CasebookViewSet):
         return queryset.select_related("district").prefetch_related(
             Prefetch(
                 "defendants",
-                queryset=Defendant.objects.select_related("person", "sentence").prefetch_related(
+                queryset=Defendant.objects.select_related("person", "organization").prefetch_related(
+                    "sentences",
                     Prefetch("employments", queryset=Employment.objects.select_related("organization")),
                     Prefetch("charges", queryset=Charge.objects.select_related("statute", "object_statute")),
                 ),
             ),
             "agency_links__agency",
             "sources",
+            "events",
         )
 
     def case_id_for(self, instance=None, data=None):
@@ -389,7 +391,9 @@ class SentenceViewSet(GuardedWritesMixin, CasebookViewSet):
     ordering = ["-sentenced_on", "id"]
 
     def get_queryset(self):
-        queryset = Sentence.objects.select_related("defendant__person", "defendant__case__district")
+        queryset = Sentence.objects.select_related(
+            "defendant__person", "defendant__organization", "defendant__case__district"
+        )
         return scoped(queryset, self.request.user, "defendant__case__")
 
     def case_id_for(self, instance=None, data=None):

@@ -9,6 +9,14 @@ from cases.choices import Publisher, SourceGrade, SourceStage
 from cases.models.base import TimeStampedModel
 
 
+def grade_for_publisher(publisher) -> str:
+    """A source's grade when nobody graded it: by who published it (DOJ, a US Attorney's Office, a court or
+    a military service: primary; news: secondary; anything else: tertiary)."""
+    if publisher in (Publisher.DOJ_OPA, Publisher.USAO, Publisher.COURT, Publisher.MILITARY):
+        return SourceGrade.PRIMARY
+    return SourceGrade.SECONDARY if publisher == Publisher.NEWS else SourceGrade.TERTIARY
+
+
 class Source(TimeStampedModel):
     """A public document that states facts of a case. Its hash and access date let a later change
     of the page be noticed."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,11 +25,22 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cases.choices import ChargeDisposition, CurationStatus, DatePrecision, Plea
+from cases.choices import (
+    ChargeDisposition,
+    CourtKind,
+    CurationStatus,
+    DatePrecision,
+    EntryMethod,
+    FactBasis,
+    Plea,
+    SentenceKind,
+    StatuteJurisdiction,
+)
 from cases.models import (
     Agency,
     Case,
     CaseAgency,
+    CaseEvent,
     Charge,
     Defendant,
     District,
@@ -40,6 +52,7 @@ from cases.models import (
     Statute,
     StatutoryPenalty,
 )
+from cases.models.sources import grade_for_publisher
 from cases.services.curation import case_publish_problems
 from cases.services.upsert import RowError, last_change_reason, upsert
 
@@ -143,25 +156,38 @@ def load_districts(path: Path, report: LoadReport) -> None:
         report.count("districts", changed)
 
 
-def _split_citation(citation: str, where: str) -> tuple[int, str]:
-    parts = citation.split()
-    if len(parts) != 3 or not parts[0].isdigit():
-        raise RowError(where, f"citation '{citation}' must look like '18 U.S.C. 951'")
-    return int(parts[0]), parts[2]
+FEDERAL_CITATION = re.compile(r"(?P<title>\d+) U\.S\.C\. (?P<section>\S+)")
+UCMJ_CITATION = re.compile(r"UCMJ Art\. (?P<section>\d+[a-z]?)")
+
+
+def _split_citation(citation: str, row: dict, where: str) -> dict:
+    """Jurisdiction, title and section of '18 U.S.C. 951', 'UCMJ Art. 106a' or a state's citation."""
+    if match := FEDERAL_CITATION.fullmatch(citation):
+        return {"jurisdiction": StatuteJurisdiction.FEDERAL, "state": "", "title_number": int(match["title"]),
+                "section": match["section"]}  # fmt: skip
+    if match := UCMJ_CITATION.fullmatch(citation):
+        return {"jurisdiction": StatuteJurisdiction.MILITARY, "state": "", "title_number": None,
+                "section": match["section"]}  # fmt: skip
+    if row.get("jurisdiction") == StatuteJurisdiction.STATE and row.get("state"):
+        return {"jurisdiction": StatuteJurisdiction.STATE, "state": str(row["state"]), "title_number": None,
+                "section": citation.split()[-1]}  # fmt: skip
+    raise RowError(
+        where,
+        f"citation '{citation}' must look like '18 U.S.C. 951' or 'UCMJ Art. 106a', or be a state's "
+        "citation with jurisdiction: state and its state",
+    )
 
 
 def load_statutes(path: Path, report: LoadReport) -> None:
     for index, row in enumerate(_read_yaml(path) or []):
         citation = _text(row.get("citation"))
         where = f"{path.name}[{index}] {citation}"
-        title_number, section = _split_citation(citation, where)
         statute, changed = upsert(
             Statute,
             where,
             {"citation": citation},
             {
-                "title_number": title_number,
-                "section": section,
+                **_split_citation(citation, row, where),
                 "short_name": _text(row.get("short_name")),
                 "category": row.get("category", "other"),
                 "notes": _text(row.get("notes")),
@@ -207,6 +233,7 @@ def load_agencies(path: Path, report: LoadReport) -> None:
             {
                 "name": row["name"],
                 "abbreviation": _text(row.get("abbreviation")),
+                "aliases": list(row.get("aliases") or []),
                 "country": row["country"],
                 "side": row["side"],
                 "kind": row["kind"],
@@ -280,6 +307,7 @@ class CaseFileLoader:
             raise RowError(self.where("slug"), f"slug '{slug}' must match the file name '{self.path.stem}'")
         case = self.load_case(data)
         self.load_sources(case, data.get("sources") or [])
+        self.load_events(case, data.get("events") or [])
         self.load_agencies(case, data.get("agencies") or [])
         self.load_defendants(case, data.get("defendants") or [])
         self.publish_if_ready(case)
@@ -313,11 +341,26 @@ class CaseFileLoader:
 
     def load_case(self, data) -> Case:
         where = self.where("case")
+        # Version 1 files name only a federal district; version 2 files describe the court.
+        court = data.get("court") or {"kind": CourtKind.FEDERAL_DISTRICT, "district": data.get("district")}
+        kind = court.get("kind") or CourtKind.FEDERAL_DISTRICT
+        if kind not in CourtKind.values:
+            raise RowError(self.where("court.kind"), f"unknown kind of court '{kind}' ({', '.join(CourtKind.values)})")
         district = None
-        if data.get("district"):
-            district = District.objects.filter(code=data["district"]).first()
+        if court.get("district"):
+            if kind != CourtKind.FEDERAL_DISTRICT:
+                raise RowError(self.where("court.district"), "a district is only for a federal_district court")
+            district = District.objects.filter(code=court["district"]).first()
             if district is None:
-                raise RowError(self.where("district"), f"unknown district code '{data['district']}'")
+                raise RowError(
+                    self.where("court.district"), f"unknown court '{court['district']}' (use a code of districts.yaml)"
+                )
+        elif kind != CourtKind.FEDERAL_DISTRICT and not _text(court.get("name")):
+            raise RowError(self.where("court.name"), "name the court-martial, state or other court")
+        entry = data.get("entry") or {}
+        entry_method = entry.get("method") or EntryMethod.UNKNOWN
+        if entry_method not in EntryMethod.values:
+            raise RowError(self.where("entry.method"), f"unknown entry method '{entry_method}'")
         activity = data.get("activity") or {}
         start, start_precision = parse_partial_date(activity.get("start"), self.where("activity.start"))
         end, end_precision = parse_partial_date(activity.get("end"), self.where("activity.end"))
@@ -325,6 +368,11 @@ class CaseFileLoader:
         values = {
             "caption": _text(data.get("caption")),
             "docket_number": _text(data.get("docket_number")),
+            "court_kind": kind,
+            "court_name": _text(court.get("name")),
+            "court_state": _text(court.get("state")),
+            "judge": _text(data.get("judge")),
+            "entry_method": entry_method,
             "district": district,
             "category": data.get("category"),
             "secondary_categories": list(data.get("secondary_categories") or []),
@@ -358,6 +406,9 @@ class CaseFileLoader:
                 {"case": case, "url": _text(row.get("url"))},
                 {
                     "publisher": row.get("publisher") or "other",
+                    "grade": row.get("grade") or grade_for_publisher(row.get("publisher")),
+                    "republishes": _text(row.get("republishes")),
+                    "content_sha256": _text(row.get("sha256")),
                     "publisher_name": _text(row.get("publisher_name")),
                     "title": _text(row.get("title")),
                     "published_on": parse_date(row.get("published"), where),
@@ -433,6 +484,7 @@ class CaseFileLoader:
         values = {
             "name": name,
             "kind": row.get("kind") or "company",
+            **({"aliases": list(row["aliases"])} if row.get("aliases") else {}),
             "country": _text(row.get("country")),
             "sector": _text(row.get("sector")),
         }
@@ -455,11 +507,16 @@ class CaseFileLoader:
         keep = []
         for index, row in enumerate(rows):
             where = self.where(f"defendants[{index}]")
-            person = self.person(row.get("person") or {}, f"{where}.person")
+            if bool(row.get("person")) == bool(row.get("organization")):
+                raise RowError(where, "a defendant is either a person or an organization: give exactly one")
+            if row.get("person"):
+                party = {"person": self.person(row["person"], f"{where}.person")}
+            else:
+                party = {"organization": self.organization(row["organization"], f"{where}.organization")}
             defendant, changed = upsert(
                 Defendant,
                 where,
-                {"case": case, "person": person},
+                {"case": case, **party},
                 {
                     "role": row.get("role") or "primary",
                     "age": row.get("age"),
@@ -477,7 +534,10 @@ class CaseFileLoader:
             keep.append(defendant.pk)
             self.load_employments(defendant, row.get("employments") or [], where)
             self.load_charges(defendant, row.get("charges") or [], where)
-            self.load_sentence(defendant, row.get("sentence"), where)
+            events = row.get("sentences")
+            if events is None and row.get("sentence"):
+                events = [row["sentence"]]  # version 1: one sentence
+            self.load_sentences(defendant, events or [], where)
         self.report.removed += case.defendants.exclude(pk__in=keep).delete()[0]
         self.report.removed += self.stale_sources.delete()[0]
 
@@ -531,6 +591,10 @@ class CaseFileLoader:
                 },
                 {
                     "counts": row.get("counts") or 1,
+                    "count_numbers": _text(row.get("count_numbers")),
+                    "statute_basis": row.get("statute_basis") or FactBasis.STATED,
+                    "object_basis": _text(row.get("object_basis")) if row.get("object_statute") else "",
+                    "disposition_basis": row.get("basis") or FactBasis.STATED,
                     "instrument": row.get("instrument") or "indictment",
                     "plea": row.get("plea") or Plea.NONE,
                     "is_conviction": bool(row.get("conviction", False)),
@@ -549,29 +613,84 @@ class CaseFileLoader:
             keep.append(charge.pk)
         self.report.removed += defendant.charges.exclude(pk__in=keep).delete()[0]
 
-    def load_sentence(self, defendant: Defendant, row, parent: str) -> None:
-        if not row:
-            self.report.removed += Sentence.objects.filter(defendant=defendant).delete()[0]
-            return
-        where = f"{parent}.sentence"
-        values = {
-            "sentenced_on": parse_date(row.get("date"), where),
-            "judge": _text(row.get("judge")),
-            "prison_months": parse_decimal(row.get("prison_months"), where),
-            "is_life": bool(row.get("life", False)),
-            "is_death": bool(row.get("death", False)),
-            "is_time_served": bool(row.get("time_served", False)),
-            "supervised_release_life": bool(row.get("supervised_release_life", False)),
-            "conviction_method": _text(row.get("conviction_method")),
-            "raw_text": _text(row.get("text")),
-            "source": self.source(row.get("source"), where),
-        }
-        for name in ("probation_months", "supervised_release_months", "home_confinement_months"):
-            values[name] = parse_decimal(row.get(name), f"{where}.{name}")
-        for name in ("fine", "restitution", "forfeiture", "special_assessment"):
-            values[name] = parse_decimal(row.get(name), f"{where}.{name}")
-        _, changed = upsert(Sentence, where, {"defendant": defendant}, values, REASON, changes=self.changes)
-        self.report.count("sentences", changed)
+    def load_sentences(self, defendant: Defendant, rows, parent: str) -> None:
+        """Sentencing events, oldest first. Exactly one is operative unless every one is vacated."""
+        operative = [i for i, row in enumerate(rows) if row.get("operative", len(rows) == 1 and not row.get("vacated"))]
+        if len(operative) > 1:
+            raise RowError(
+                f"{parent}.sentences",
+                f"sentences {operative} are all marked operative; exactly one sentence is in force",
+            )
+        if rows and not operative and not all(row.get("vacated") for row in rows):
+            raise RowError(
+                f"{parent}.sentences", "mark the sentence in force with operative: true (or the others vacated)"
+            )
+        lookups = []
+        for index, row in enumerate(rows):
+            where = f"{parent}.sentences[{index}]"
+            kind = row.get("kind") or SentenceKind.ORIGINAL
+            lookup = {"defendant": defendant, "kind": kind, "sentenced_on": parse_date(row.get("date"), where)}
+            if lookup in lookups:
+                raise RowError(where, "repeats an earlier sentencing event (same kind and date)")
+            lookups.append(lookup)
+        # Events no longer in the file go first, and the operative one is written last, so that one
+        # defendant never has two operative events, even for a moment.
+        stale = defendant.sentences.all()
+        for lookup in lookups:
+            stale = stale.exclude(kind=lookup["kind"], sentenced_on=lookup["sentenced_on"])
+        self.report.removed += stale.delete()[0]
+        order = sorted(range(len(rows)), key=lambda i: i in operative)
+        for index in order:
+            row, where = rows[index], f"{parent}.sentences[{index}]"
+            values = {
+                "is_operative": index in operative,
+                "is_vacated": bool(row.get("vacated", False)),
+                "vacated_on": parse_date(row.get("vacated_on"), f"{where}.vacated_on"),
+                "vacated_reason": _text(row.get("vacated_reason")),
+                "judge": _text(row.get("judge")),
+                "prison_months": parse_decimal(row.get("prison_months"), f"{where}.prison_months"),
+                "is_life": bool(row.get("life", False)),
+                "is_death": bool(row.get("death", False)),
+                "is_time_served": bool(row.get("time_served", False)),
+                "supervised_release_life": bool(row.get("supervised_release_life", False)),
+                "community_service_hours": row.get("community_service_hours"),
+                "discharge": _text(row.get("discharge")),
+                "reduction_to_grade": _text(row.get("reduction_to_grade")),
+                "forfeiture_of_pay": bool(row.get("forfeiture_of_pay", False)),
+                "conditions": _text(row.get("conditions")),
+                "conviction_method": _text(row.get("conviction_method")),
+                "raw_text": _text(row.get("text")),
+                "above_maximum_reason": _text(row.get("above_maximum_reason")),
+                "source": self.source(row.get("source"), where),
+            }
+            for name in ("probation_months", "supervised_release_months", "home_confinement_months",
+                         "time_served_months", "fine", "restitution", "forfeiture", "special_assessment"):  # fmt: skip
+                values[name] = parse_decimal(row.get(name), f"{where}.{name}")
+            _, changed = upsert(Sentence, where, lookups[index], values, REASON, changes=self.changes)
+            self.report.count("sentences", changed)
+
+    def load_events(self, case: Case, rows) -> None:
+        keep = []
+        for index, row in enumerate(rows):
+            where = self.where(f"events[{index}]")
+            date, precision = parse_partial_date(row.get("date"), f"{where}.date")
+            if date is None:
+                raise RowError(f"{where}.date", "a timeline step needs a date")
+            event, changed = upsert(
+                CaseEvent,
+                where,
+                {"case": case, "date": date, "kind": row.get("kind") or "other"},
+                {
+                    "date_precision": row.get("precision") or precision,
+                    "description": _text(row.get("text")),
+                    "source": self.source(row.get("source"), where),
+                },
+                REASON,
+                changes=self.changes,
+            )
+            self.report.count("timeline steps", changed)
+            keep.append(event.pk)
+        self.report.removed += case.events.exclude(pk__in=keep).delete()[0]
 
 
 def case_files(directory: Path) -> list[Path]:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from cases.choices import (
     CONVICTED_DISPOSITIONS,
     CaseStatus,
+    CourtKind,
     CurationStatus,
     DefendantDisposition,
     ReviewAction,
@@ -84,17 +85,28 @@ def case_publish_problems(case: Case) -> list[str]:
     problems = []
     if not case.sources.exists():
         problems.append("Add at least one source.")
+    if case.court_kind == CourtKind.FEDERAL_DISTRICT and case.district_id is None:
+        problems.append("Give the district of the court.")
+    if case.court_kind != CourtKind.FEDERAL_DISTRICT and not case.court_name.strip():
+        problems.append("Name the court (a court-martial, a state or another court).")
     defendants = list(
-        case.defendants.select_related("person", "sentence").prefetch_related(
-            "charges__statute__penalties", "charges__object_statute"
+        case.defendants.select_related("person", "organization").prefetch_related(
+            "sentences", "charges__statute__penalties", "charges__object_statute"
         )
     )
     if not defendants:
         problems.append("Add at least one defendant.")
     for defendant in defendants:
-        name = defendant.person.full_name
+        name = defendant.name
         charges = list(defendant.charges.all())
-        sentence = getattr(defendant, "sentence", None)
+        events = list(defendant.sentences.all())
+        sentence = defendant.sentence
+        if events and sentence is None and not all(event.is_vacated for event in events):
+            problems.append(f"{name}: mark which sentence is in force (operative), or the others vacated.")
+        for event in events:
+            if event is not sentence and event.sentenced_on is None:
+                problems.append(f"{name}: give the date of each sentencing event.")
+                break
         if defendant.disposition == DefendantDisposition.PENDING and case.status not in OPEN_STATUSES:
             problems.append(
                 f"{name}: give a disposition (the case is {case.get_status_display().lower()}, "
@@ -194,7 +206,7 @@ def cases_showing(instance) -> list[int]:
     if isinstance(instance, Person):
         condition = Q(defendants__person=instance)
     elif isinstance(instance, Organization):
-        condition = Q(defendants__employments__organization=instance)
+        condition = Q(defendants__employments__organization=instance) | Q(defendants__organization=instance)
     elif isinstance(instance, Agency):
         condition = Q(agency_links__agency=instance)
     elif isinstance(instance, Statute):

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat
 
-from cases.models import PUBLIC_STATUSES, Case, Employment, Organization, Person
+from cases.models import PUBLIC_STATUSES, Case, Defendant, Employment, Organization, Person
 from cases.services.curation import CurationError, case_record_edit, cases_showing, record_check_edit
 
 THRESHOLD = 0.45
@@ -168,6 +168,12 @@ def organization_merge(*, keep: Organization, remove: Organization, user) -> Org
         employment.organization = keep
         employment._change_reason = reason
         employment.save()
+    for defendant in Defendant.objects.filter(organization=remove):
+        if Defendant.objects.filter(case_id=defendant.case_id, organization=keep).exists():
+            raise CurationError(f"Both are defendants in {defendant.case}: they cannot be merged.")
+        defendant.organization = keep
+        defendant._change_reason = reason
+        defendant.save()
     for subsidiary in remove.subsidiaries.all():
         subsidiary.parent = None if subsidiary.pk == keep.pk else keep
         subsidiary._change_reason = reason

@@ -63,6 +63,30 @@ SENTENCE_COLUMNS = [
     Column("forfeiture", F("forfeiture"), "Forfeiture (USD)."),
     Column("special_assessment", F("special_assessment"), "Special assessment (USD)."),
     Column("conviction_method", F("conviction_method"), "How the conviction came about."),
+    Column(
+        "defendant_kind",
+        Case(
+            When(defendant__organization__isnull=False, then=Value("organization")),
+            default=Value("person"),
+            output_field=CharField(),
+        ),
+        "person, or organization for a company in the dock.",
+    ),
+    Column("organization_id", F("defendant__organization_id"), "Organization id when a company is the defendant."),
+    Column("organization_name", F("defendant__organization__name"), "Name of the company in the dock."),
+    Column("sentence_kind", F("kind"), "original, resentencing, reduction or commutation."),
+    Column(
+        "sentence_state",
+        Case(
+            When(is_vacated=True, then=Value("vacated")),
+            When(is_operative=True, then=Value("operative")),
+            default=Value("superseded"),
+            output_field=CharField(),
+        ),
+        "operative (in force), superseded or vacated.",
+    ),
+    Column("time_served_months", F("time_served_months"), "Length of time served, when known (months)."),
+    Column("community_service_hours", F("community_service_hours"), "Hours of community service."),
 ]
 
 CASE_COLUMNS = [
@@ -83,6 +107,9 @@ CASE_COLUMNS = [
     Column("curation_status", F("curation_status"), "Curation status."),
     Column("defendants", Coalesce(Count("defendants", distinct=True), 0), "Number of defendants."),
     Column("summary", F("summary"), "Summary."),
+    Column("court_kind", F("court_kind"), "federal_district, court_martial, state or other."),
+    Column("court_name", F("court_name"), "Name of a court that is not a federal district court."),
+    Column("judge", F("judge"), "Presiding judge."),
 ]
 
 EXPORT_COLUMNS = {"sentences": SENTENCE_COLUMNS, "cases": CASE_COLUMNS}

@@ -41,6 +41,7 @@ from cases.models import (
     Source,
     Statute,
 )
+from cases.models.sources import grade_for_publisher
 from cases.services.curation import case_record_edit
 from cases.services.duplicates import organization_similar
 
@@ -183,7 +184,8 @@ def case_from_release(*, draft: dict, text: str, url: str, user, published_on: d
         foreign_country=value(draft.get("foreign_country")) or "",
     )  # fmt: skip
     source = Source.objects.create(
-        case=case, url=url, publisher=publisher_for(url), stage=stage if stage in SourceStage.values else "other",
+        case=case, url=url, publisher=publisher_for(url), grade=grade_for_publisher(publisher_for(url)),
+        stage=stage if stage in SourceStage.values else "other",
         published_on=published_on, accessed_on=timezone.localdate(),
         content_sha256=Source.hash_text(" ".join(text.split())), title=(text.strip().splitlines() or [""])[0][:500],
     )  # fmt: skip

@@ -34,6 +34,7 @@ from cases.choices import (
     Purpose,
     Sector,
     Sex,
+    SourceGrade,
     SourceStage,
 )
 from cases.models import (
@@ -244,6 +245,7 @@ class SyntheticBuilder:
                     case=case,
                     url=f"https://example.invalid/synthetic/{case.slug}",
                     publisher=Publisher.OTHER,
+                    grade=SourceGrade.TERTIARY,
                     title=f"Synthetic source for {case.caption}",
                     published_on=end_day + dt.timedelta(days=400),
                     stage=SourceStage.SENTENCING,
