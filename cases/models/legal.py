@@ -307,7 +307,7 @@ class Charge(models.Model):
     )
     count_numbers = models.CharField(
         "count numbers",
-        max_length=60,
+        max_length=200,
         blank=True,
         help_text="The counts' numbers when a source gives them ('1-3, 7').",
     )
@@ -393,7 +393,8 @@ class Charge(models.Model):
             models.CheckConstraint(
                 condition=models.Q(object_statute__isnull=True) | ~models.Q(object_statute=models.F("statute")),
                 name="charge_object_differs",
-                violation_error_message="The object offence must differ from the conspiracy statute.",
+                violation_error_message="The object offence must differ from the conspiracy statute: a conspiracy "
+                "under the statute's own conspiracy clause (794(c), 1832(a)(5)) has no object offence.",
             ),
         ]
 
@@ -410,7 +411,10 @@ class Charge(models.Model):
         if self.is_conviction and self.disposition not in CONVICTED_DISPOSITIONS:
             errors["is_conviction"] = "A count of conviction needs a disposition of conviction by plea or at trial."
         if self.object_statute_id and self.object_statute_id == self.statute_id:
-            errors["object_statute"] = "The object offence must differ from the conspiracy statute."
+            errors["object_statute"] = (
+                "The object offence must differ from the conspiracy statute: a conspiracy under the statute's own "
+                "conspiracy clause (794(c), 1832(a)(5)) has no object offence; leave it empty."
+            )
         if errors:
             raise ValidationError(errors)
         _check_own_source(self, self.defendant.case_id if self.defendant_id else None)
@@ -450,7 +454,19 @@ class Sentence(TimeStampedModel):
     vacated_reason = models.TextField(
         "why vacated", blank=True, help_text="Why it was set aside, in the analyst's words (appeal, new trial, ...)."
     )
-    sentenced_on = models.DateField("sentenced on", null=True, blank=True, help_text="Date of sentencing.")
+    sentenced_on = models.DateField(
+        "sentenced on",
+        null=True,
+        blank=True,
+        help_text="Date of sentencing (the first day of the month or year when known only to that precision).",
+    )
+    sentenced_on_precision = models.CharField(
+        "sentencing date precision",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How precisely the sentencing date is known: the day, the month or the year.",
+    )
     judge = models.CharField("judge", max_length=200, blank=True, help_text="Name of the sentencing judge.")
     prison_months = models.DecimalField(
         "prison (months)",

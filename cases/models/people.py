@@ -11,7 +11,13 @@ from cases.models.base import ListOfValidator, TimeStampedModel
 class Person(TimeStampedModel):
     """An individual, independent of any one case; a Defendant places a person in a case."""
 
-    given_name = models.CharField("given name", max_length=100, help_text="First name, as DOJ spells it.")
+    given_name = models.CharField(
+        "given name",
+        max_length=100,
+        blank=True,
+        help_text="First name, as DOJ spells it; empty when sources give only the family name (as military "
+        "appeals courts often do).",
+    )
     middle_name = models.CharField("middle name", max_length=100, blank=True, help_text="Middle name(s) or initial.")
     family_name = models.CharField("family name", max_length=100, help_text="Surname.")
     suffix = models.CharField("suffix", max_length=20, blank=True, help_text="Jr., Sr., III and the like.")

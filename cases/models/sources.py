@@ -5,7 +5,7 @@ import hashlib
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from cases.choices import Publisher, SourceGrade, SourceStage
+from cases.choices import DatePrecision, Publisher, SourceGrade, SourceStage
 from cases.models.base import TimeStampedModel
 
 
@@ -54,7 +54,19 @@ class Source(TimeStampedModel):
         help_text="When the page says it reprints another publisher's text (a DOJ release on a news wire): whose.",
     )
     title = models.CharField("title", max_length=500, blank=True, help_text="Title of the page.")
-    published_on = models.DateField("published on", null=True, blank=True, help_text="Publication date.")
+    published_on = models.DateField(
+        "published on",
+        null=True,
+        blank=True,
+        help_text="Publication date (the first day of the month or year when known only to that precision).",
+    )
+    published_precision = models.CharField(
+        "publication date precision",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How precisely the publication date is known.",
+    )
     stage = models.CharField(
         "stage",
         max_length=12,

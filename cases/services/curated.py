@@ -120,6 +120,12 @@ def parse_partial_date(value, where: str) -> tuple[dt.date | None, str]:
         raise RowError(where, f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from error
 
 
+def _dated(value, where: str) -> tuple[dt.date | None, str]:
+    """A date known to the day, the month or the year, with its precision (day when there is none)."""
+    day, precision = parse_partial_date(value, where)
+    return day, precision or DatePrecision.DAY
+
+
 def parse_date(value, where: str) -> dt.date | None:
     day, precision = parse_partial_date(value, where)
     if day is not None and precision != DatePrecision.DAY:
@@ -411,7 +417,9 @@ class CaseFileLoader:
                     "content_sha256": _text(row.get("sha256")),
                     "publisher_name": _text(row.get("publisher_name")),
                     "title": _text(row.get("title")),
-                    "published_on": parse_date(row.get("published"), where),
+                    **dict(
+                        zip(("published_on", "published_precision"), _dated(row.get("published"), where), strict=True)
+                    ),
                     "stage": row.get("stage") or "other",
                     "accessed_on": parse_date(row.get("accessed"), where),
                 },
@@ -625,11 +633,13 @@ class CaseFileLoader:
             raise RowError(
                 f"{parent}.sentences", "mark the sentence in force with operative: true (or the others vacated)"
             )
-        lookups = []
+        lookups, precisions = [], []
         for index, row in enumerate(rows):
             where = f"{parent}.sentences[{index}]"
             kind = row.get("kind") or SentenceKind.ORIGINAL
-            lookup = {"defendant": defendant, "kind": kind, "sentenced_on": parse_date(row.get("date"), where)}
+            on, precision = _dated(row.get("date"), f"{where}.date")
+            lookup = {"defendant": defendant, "kind": kind, "sentenced_on": on}
+            precisions.append(precision)
             if lookup in lookups:
                 raise RowError(where, "repeats an earlier sentencing event (same kind and date)")
             lookups.append(lookup)
@@ -644,6 +654,7 @@ class CaseFileLoader:
             row, where = rows[index], f"{parent}.sentences[{index}]"
             values = {
                 "is_operative": index in operative,
+                "sentenced_on_precision": precisions[index],
                 "is_vacated": bool(row.get("vacated", False)),
                 "vacated_on": parse_date(row.get("vacated_on"), f"{where}.vacated_on"),
                 "vacated_reason": _text(row.get("vacated_reason")),
