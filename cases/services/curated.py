@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.choices import (
+    CONVICTED_DISPOSITIONS,
     ChargeDisposition,
     CourtKind,
     CurationStatus,
@@ -605,7 +606,10 @@ class CaseFileLoader:
                     "disposition_basis": row.get("basis") or FactBasis.STATED,
                     "instrument": row.get("instrument") or "indictment",
                     "plea": row.get("plea") or Plea.NONE,
-                    "is_conviction": bool(row.get("conviction", False)),
+                    # Version 2 files give each count's fate; a count convicted is a count of conviction.
+                    "is_conviction": bool(row["conviction"])
+                    if "conviction" in row
+                    else row.get("disposition") in CONVICTED_DISPOSITIONS,
                     "source": self.source(row.get("source"), where),
                 },
                 REASON,
