@@ -183,6 +183,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Change reasons (review comments, correction reasons) are kept whole in the history, however long.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
