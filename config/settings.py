@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cases.api.middleware.RefuseUnstorableTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,6 +147,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["cases.api.permissions.CasebookPermission"],
     "DEFAULT_FILTER_BACKENDS": ["cases.api.filters.StrictFilterBackend", "cases.api.filters.OrderingFilter"],
+    "DEFAULT_PARSER_CLASSES": [
+        "cases.api.parsers.JSONParser",
+        "cases.api.parsers.FormParser",
+        "cases.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.CasebookPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from cases import filtersets
 from cases.api import serializers as s
 from cases.api.filters import StrictFilterBackend
+from cases.api.parsers import PARSER_CLASSES
 from cases.api.permissions import has_analyst_rights
 from cases.models import (
     Agency,
@@ -163,6 +164,8 @@ class CaseViewSet(GuardedWritesMixin, CasebookViewSet):
     serializer_class = s.CaseDetailSerializer
     write_serializer_class = s.CaseWriteSerializer
     filterset_class = filtersets.CaseFilterSet
+    # Cases are never deleted (a published case is retracted instead): DELETE is not allowed, even for a superuser.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields = ["caption", "activity_start", "published_at", "id", "slug"]
     ordering = ["-activity_start", "id"]
 
@@ -555,6 +558,7 @@ class TokenView(ObtainAuthToken):
     """POST a user name and password to get (or create) your API token; DELETE with it to revoke it."""
 
     permission_classes = []
+    parser_classes = PARSER_CLASSES
 
     @extend_schema(summary="Create or fetch your API token")
     def post(self, request, *args, **kwargs):
