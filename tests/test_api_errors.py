@@ -203,3 +203,22 @@ class JSONErrorTests(APIErrorTestCase):
         response = self.api().get("/nothing-here/")
         self.assertEqual(response.status_code, 404)
         self.assertIn("text/html", response["Content-Type"])
+
+
+class CursorTests(APIErrorTestCase):
+    def test_malformed_cursor_is_a_400_naming_it(self):
+        from base64 import b64encode
+
+        forged = b64encode(b"p=not-a-date").decode()
+        for url in (
+            "/api/v1/cases/?cursor=garbage", "/api/v1/sentences/?cursor=garbage", "/api/v1/people/?cursor=bz1h",
+            f"/api/v1/cases/?cursor={forged}", f"/api/v1/sentences/?cursor={forged}",
+            f"/api/v1/sentences/?cursor={forged}&ordering=prison_months",
+        ):  # fmt: skip
+            with self.subTest(url=url):
+                self.assertJSONError(self.api().get(url), 400, "cursor")
+
+    def test_cursor_still_walks(self):
+        page = self.api().get("/api/v1/sentences/?cursor=&page_size=2").json()
+        following = self.api().get(page["next"])
+        self.assertEqual(following.status_code, 200)
