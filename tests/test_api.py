@@ -216,6 +216,33 @@ class FilterTests(APITestCase):
         tested = {name for params, _s, _c in self.expectations() for name in params}
         self.assertEqual(set(SentenceFilterSet.base_filters) - tested, set())
 
+    def test_search_of_several_words(self):
+        """Every word must match (on PostgreSQL by the full-text match, not by a rank above zero)."""
+        t = self
+        for q, sentences, cases in (
+            ("zzz yyy", set(), set()),
+            ("Quillfeather zzz", set(), set()),
+            ("Quillfeather dissidents", {t.sa1}, {"a"}),
+            ("Ada Quillfeather", {t.sa1}, {"a"}),
+            ("secrets rezidentura", {t.sc1, t.sc2}, {"c"}),
+        ):
+            with self.subTest(q=q):
+                self.assertEqual(self.sentence_ids(q=q), {s.pk for s in sentences})
+                self.assertEqual(self.case_slugs(q=q), cases)
+                stats = self.get("/api/v1/stats/sentences/", q=q).json()
+                self.assertEqual(stats["overall"]["sentenced"], len(sentences))
+                facets = self.get("/api/v1/stats/facets/", q=q).json()
+                self.assertEqual(sum(row["count"] for row in facets["country"]), len(sentences))
+                exported = self.body(self.get("/api/v1/export/sentences.csv", q=q)).decode()
+                rows = list(csv.DictReader(io.StringIO(exported)))
+                self.assertEqual({int(row["sentence_id"]) for row in rows}, {s.pk for s in sentences})
+                exported = self.body(self.get("/api/v1/export/cases.ndjson", q=q)).decode()
+                self.assertEqual({json.loads(line)["slug"] for line in exported.splitlines()}, cases)
+
+    def test_search_ranks_caption_matches_first(self):
+        rows = self.get("/api/v1/cases/", q="Quillfeather").json()["results"]
+        self.assertEqual([row["slug"] for row in rows], ["a"])
+
     def test_analyst_filters_by_curation_status(self):
         response = self.get("/api/v1/sentences/", user="analyst", curation_status="draft")
         self.assertEqual({row["id"] for row in response.json()["results"]}, {self.sd1.pk})
