@@ -142,6 +142,37 @@ class DraftsNeverLeakTests(APITestCase):
         facets = self.get("/api/v1/stats/facets/").json()
         self.assertEqual(sum(row["count"] for row in facets["country"]), 5)
 
+    def test_retracted_cases_sentences_are_out_of_every_sentence_path(self):
+        Case.objects.filter(pk=self.case_c.pk).update(curation_status=choices.CurationStatus.RETRACTED)
+        retracted = {self.sc1.pk, self.sc2.pk}
+        shown = {s.pk for s in self.published_sentences} - retracted
+
+        def exported(fmt, user="viewer", **params):
+            text = self.body(self.get(f"/api/v1/export/sentences.{fmt}", user=user, **params)).decode()
+            if fmt == "csv":
+                return {int(row["sentence_id"]) for row in csv.DictReader(io.StringIO(text))}
+            lines = json.loads(text) if fmt == "json" else [json.loads(line) for line in text.splitlines()]
+            return {row["sentence_id"] for row in lines}
+
+        for user in ("viewer", None):
+            with self.subTest(user=user), override_settings(CASEBOOK_API_ANONYMOUS_READ=True):
+                rows = self.get("/api/v1/sentences/", user=user).json()["results"]
+                self.assertEqual({row["id"] for row in rows}, shown)
+                self.assertEqual(self.get(f"/api/v1/sentences/{self.sc1.pk}/", user=user).status_code, 404)
+                for fmt in ("csv", "json", "ndjson"):
+                    self.assertEqual(exported(fmt, user=user), shown)
+                    self.assertEqual(exported(fmt, user=user, curation_status="retracted"), set())
+                self.assertEqual(self.get("/api/v1/stats/sentences/", user=user).json()["overall"]["sentenced"], 3)
+                facets = self.get("/api/v1/stats/facets/", user=user).json()
+                self.assertEqual(facets["country"], [{"value": "CN", "count": 3}])
+                # The case itself stays visible, labelled, with its sentences.
+                detail = self.get(f"/api/v1/cases/{self.case_c.pk}/", user=user).json()
+                self.assertEqual(detail["curation_status"], choices.CurationStatus.RETRACTED)
+        analyst_rows = self.get("/api/v1/sentences/", user="analyst").json()["results"]
+        self.assertTrue(retracted <= {row["id"] for row in analyst_rows})
+        self.assertEqual(exported("csv", user="analyst"), shown)
+        self.assertEqual(exported("csv", user="analyst", curation_status="retracted"), retracted)
+
     def test_analyst_sees_drafts(self):
         ids = {row["id"] for row in self.get("/api/v1/sentences/", user="analyst").json()["results"]}
         self.assertIn(self.sd1.pk, ids)

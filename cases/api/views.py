@@ -50,12 +50,13 @@ from cases.services.curation import (
 from cases.services.export import CONTENT_TYPES, STREAMS, export_filename
 from cases.services.history import case_history
 from cases.services.statistics import GROUPINGS, STAT_FIELDS, facet_counts, sentence_statistics
-from cases.services.visibility import published_filter, scoped
+from cases.services.visibility import published_filter, scoped, visible_sentences
 
 
 def curated_unless_asked(queryset, request, case_path: str, *, retracted: bool = True):
     """Statistics, facets and exports are over the curated records for everybody, analysts included;
-    an analyst who wants drafts in them asks with the curation_status filter."""
+    an analyst who wants drafts (or, for sentences, retracted cases) in them asks with the curation_status
+    filter."""
     if "curation_status" in request.query_params:
         return queryset
     return queryset.filter(**published_filter(case_path, retracted=retracted))
@@ -309,7 +310,7 @@ class SentenceViewSet(GuardedWritesMixin, CasebookViewSet):
 
     def get_queryset(self):
         queryset = Sentence.objects.select_related("defendant__person", "defendant__case__district")
-        return scoped(queryset, self.request.user, "defendant__case__")
+        return visible_sentences(queryset, self.request.user)
 
     def case_id_for(self, instance=None, data=None):
         return (instance.defendant if instance else data["defendant"]).case_id
@@ -422,7 +423,7 @@ class SentenceFilterMixin:
     queryset = Sentence.objects.all()
 
     def filtered_sentences(self, request):
-        queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__", retracted=False)
+        queryset = visible_sentences(Sentence.objects.all(), request.user)
         queryset = curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
         return StrictFilterBackend().filter_queryset(request, queryset, self)
 
@@ -538,8 +539,8 @@ class SentenceExportView(ExportView):
     queryset = Sentence.objects.all()
 
     def base_queryset(self, request):
-        queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__")
-        return curated_unless_asked(queryset, request, "defendant__case__")
+        queryset = visible_sentences(Sentence.objects.all(), request.user)
+        return curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
 
 
 class CaseExportView(ExportView):
