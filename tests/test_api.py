@@ -430,6 +430,35 @@ class ExportTests(APITestCase):
         self.assertEqual({row["slug"]: row["defendants"] for row in rows}, {"a": "1", "b": "3", "c": "2"})
         self.assertEqual(json.loads(self.body(self.get("/api/v1/export/cases.json")))[0]["slug"], "a")
 
+    def test_csv_cells_never_start_a_formula(self):
+        """Text that a spreadsheet would run as a formula is quoted in CSV (not in JSON); numbers are not text."""
+        from tests.factories import CaseFactory, DefendantFactory, PersonFactory, SentenceFactory
+
+        case = CaseFactory(
+            caption="=HYPERLINK(\"http://example.com\")", slug="formula", docket_number="+1-cr-2",
+            summary="\rcmd|' /C calc'!A0", foreign_country="IR",
+        )  # fmt: skip
+        person = PersonFactory(given_name="@SUM(1+1)", family_name="-2+3")
+        sentence = SentenceFactory(
+            defendant=DefendantFactory(case=case, person=person), judge="\tJudge", prison_months=Decimal("12.5")
+        )
+        rows = list(csv.DictReader(io.StringIO(self.body(self.get("/api/v1/export/sentences.csv")).decode())))
+        row = next(r for r in rows if int(r["sentence_id"]) == sentence.pk)
+        self.assertEqual(row["caption"], '\'=HYPERLINK("http://example.com")')
+        self.assertEqual(row["docket_number"], "'+1-cr-2")
+        self.assertEqual((row["given_name"], row["family_name"]), ("'@SUM(1+1)", "'-2+3"))
+        self.assertEqual(row["judge"], "'\tJudge")
+        self.assertEqual((row["prison_months"], row["case_id"], row["fine"]), ("12.50", str(case.pk), "250000.00"))
+        self.assertEqual(row["sentenced_on"], "2024-11-25")
+        unchanged = next(r for r in rows if int(r["sentence_id"]) == self.sa1.pk)
+        self.assertEqual((unchanged["caption"], unchanged["given_name"]), ("United States v. Quillfeather", "Ada"))
+        cases = list(csv.DictReader(io.StringIO(self.body(self.get("/api/v1/export/cases.csv")).decode())))
+        row = next(r for r in cases if r["slug"] == "formula")
+        self.assertEqual((row["summary"], row["docket_number"]), ("'\rcmd|' /C calc'!A0", "'+1-cr-2"))
+        self.assertEqual(row["defendants"], "1")
+        as_json = json.loads(self.body(self.get("/api/v1/export/sentences.json", country="IR")))
+        self.assertEqual((as_json[0]["caption"], as_json[0]["family_name"]), (case.caption, "-2+3"))
+
     def test_empty_json_export_is_valid(self):
         self.assertEqual(json.loads(self.body(self.get("/api/v1/export/sentences.json", country="IR"))), [])
 
