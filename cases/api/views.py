@@ -472,6 +472,7 @@ class SentenceStatisticsView(SentenceFilterMixin, APIView):
             "beside them. Percentiles are continuous (percentile_cont). Combines with every sentence filter."
         ),
         parameters=[GROUP_PARAMETER],
+        filters=True,
         responses=inline_serializer(
             "SentenceStatistics",
             {
@@ -500,6 +501,7 @@ class SentenceStatisticsView(SentenceFilterMixin, APIView):
 class FacetsView(SentenceFilterMixin, APIView):
     @extend_schema(
         summary="Sentence counts per country, sector, category and year for the current filters",
+        filters=True,
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
@@ -522,6 +524,7 @@ class ExportView(APIView):
         summary="Export (CSV, NDJSON or JSON), streamed",
         description="Flat columns in a stable order; see the data dictionary. The file name says what and when.",
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(STREAMS))],
+        filters=True,
         responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/x-ndjson"): OpenApiTypes.STR},
     )
     def get(self, request, fmt: str):
