@@ -374,7 +374,9 @@ def search_vector(prefix: str = ""):
 
 def postgres_search(queryset, text: str, case_prefix: str = ""):
     """Full-text search with ranking on PostgreSQL: captions and summaries by their text vector,
-    defendants' names by the same query over their name parts."""
+    defendants' names by the same query over their name parts. A row matches by the full-text match
+    operator (vector @@ query); the rank only orders the matches (ts_rank is a tiny positive number even
+    for rows that do not match a query of several words, so it cannot decide what matches)."""
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     query = SearchQuery(text, search_type="websearch", config="english")
@@ -382,10 +384,11 @@ def postgres_search(queryset, text: str, case_prefix: str = ""):
         names=SearchVector("person__given_name", "person__middle_name", "person__family_name", config="simple")
     )
     name_query = SearchQuery(text, search_type="websearch", config="simple")
-    return queryset.annotate(
-        search_rank=SearchRank(search_vector(case_prefix), query),
-        name_match=Exists(names.filter(names=name_query)),
-    ).filter(Q(search_rank__gt=0) | Q(name_match=True))
+    return (
+        queryset.alias(search_document=search_vector(case_prefix), name_match=Exists(names.filter(names=name_query)))
+        .filter(Q(search_document=query) | Q(name_match=True))
+        .annotate(search_rank=SearchRank(search_vector(case_prefix), query))
+    )
 
 
 class CaseFilterSet(CasebookFilterSet):

@@ -1,7 +1,8 @@
 """Casebook settings, configured by environment variables.
 
 Local use needs none of them: SQLite in the project folder and DEBUG on. Setting CASEBOOK_ENV=production
-turns DEBUG off and refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
+turns DEBUG off and refuses to start without a real SECRET_KEY and ALLOWED_HOSTS; any CASEBOOK_ENV other
+than development or production (ignoring case and surrounding spaces) refuses to start.
 """
 
 import os
@@ -28,7 +29,17 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
-PRODUCTION = os.environ.get("CASEBOOK_ENV", "development").lower() == "production"
+def env_environment(name: str = "CASEBOOK_ENV") -> str:
+    """development (the default, also when empty) or production, read without case or surrounding spaces.
+    Anything else is refused: a mistyped production setting must not start a server in development mode."""
+    raw = os.environ.get(name, "")
+    value = raw.strip().lower() or "development"
+    if value not in {"development", "production"}:
+        raise ImproperlyConfigured(f"{name} must be development or production, not {raw!r}.")
+    return value
+
+
+PRODUCTION = env_environment() == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 _DEV_SECRET_KEY = "insecure-local-development-key-not-for-production"
@@ -68,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cases.api.middleware.RefuseUnstorableTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,6 +158,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["cases.api.permissions.CasebookPermission"],
     "DEFAULT_FILTER_BACKENDS": ["cases.api.filters.StrictFilterBackend", "cases.api.filters.OrderingFilter"],
+    "DEFAULT_PARSER_CLASSES": [
+        "cases.api.parsers.JSONParser",
+        "cases.api.parsers.FormParser",
+        "cases.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.CasebookPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
@@ -182,6 +199,9 @@ SPECTACULAR_SETTINGS = {
         "ChargeDispositionEnum": "cases.choices.ChargeDisposition",
     },
 }
+
+# Change reasons (review comments, correction reasons) are kept whole in the history, however long.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -14,3 +14,9 @@ urlpatterns = [
     path("api/v1/", include("cases.api.urls")),
     path("nested_admin/", include("nested_admin.urls")),
 ]
+
+# Under /api/ these answer in JSON, in the API's error shape; elsewhere Django's own pages.
+handler400 = "cases.api.errors.bad_request"
+handler403 = "cases.api.errors.permission_denied"
+handler404 = "cases.api.errors.page_not_found"
+handler500 = "cases.api.errors.server_error"

@@ -149,6 +149,37 @@ class DraftsNeverLeakTests(APITestCase):
         facets = self.get("/api/v1/stats/facets/").json()
         self.assertEqual(sum(row["count"] for row in facets["country"]), 5)
 
+    def test_retracted_cases_sentences_are_out_of_every_sentence_path(self):
+        Case.objects.filter(pk=self.case_c.pk).update(curation_status=choices.CurationStatus.RETRACTED)
+        retracted = {self.sc1.pk, self.sc2.pk}
+        shown = {s.pk for s in self.published_sentences} - retracted
+
+        def exported(fmt, user="viewer", **params):
+            text = self.body(self.get(f"/api/v1/export/sentences.{fmt}", user=user, **params)).decode()
+            if fmt == "csv":
+                return {int(row["sentence_id"]) for row in csv.DictReader(io.StringIO(text))}
+            lines = json.loads(text) if fmt == "json" else [json.loads(line) for line in text.splitlines()]
+            return {row["sentence_id"] for row in lines}
+
+        for user in ("viewer", None):
+            with self.subTest(user=user), override_settings(CASEBOOK_API_ANONYMOUS_READ=True):
+                rows = self.get("/api/v1/sentences/", user=user).json()["results"]
+                self.assertEqual({row["id"] for row in rows}, shown)
+                self.assertEqual(self.get(f"/api/v1/sentences/{self.sc1.pk}/", user=user).status_code, 404)
+                for fmt in ("csv", "json", "ndjson"):
+                    self.assertEqual(exported(fmt, user=user), shown)
+                    self.assertEqual(exported(fmt, user=user, curation_status="retracted"), set())
+                self.assertEqual(self.get("/api/v1/stats/sentences/", user=user).json()["overall"]["sentenced"], 3)
+                facets = self.get("/api/v1/stats/facets/", user=user).json()
+                self.assertEqual(facets["country"], [{"value": "CN", "count": 3}])
+                # The case itself stays visible, labelled, with its sentences.
+                detail = self.get(f"/api/v1/cases/{self.case_c.pk}/", user=user).json()
+                self.assertEqual(detail["curation_status"], choices.CurationStatus.RETRACTED)
+        analyst_rows = self.get("/api/v1/sentences/", user="analyst").json()["results"]
+        self.assertTrue(retracted <= {row["id"] for row in analyst_rows})
+        self.assertEqual(exported("csv", user="analyst"), shown)
+        self.assertEqual(exported("csv", user="analyst", curation_status="retracted"), retracted)
+
     def test_analyst_sees_drafts(self):
         ids = {row["id"] for row in self.get("/api/v1/sentences/", user="analyst").json()["results"]}
         self.assertIn(self.sd1.pk, ids)
@@ -222,6 +253,33 @@ class FilterTests(APITestCase):
 
         tested = {name for params, _s, _c in self.expectations() for name in params}
         self.assertEqual(set(SentenceFilterSet.base_filters) - tested, set())
+
+    def test_search_of_several_words(self):
+        """Every word must match (on PostgreSQL by the full-text match, not by a rank above zero)."""
+        t = self
+        for q, sentences, cases in (
+            ("zzz yyy", set(), set()),
+            ("Quillfeather zzz", set(), set()),
+            ("Quillfeather dissidents", {t.sa1}, {"a"}),
+            ("Ada Quillfeather", {t.sa1}, {"a"}),
+            ("secrets rezidentura", {t.sc1, t.sc2}, {"c"}),
+        ):
+            with self.subTest(q=q):
+                self.assertEqual(self.sentence_ids(q=q), {s.pk for s in sentences})
+                self.assertEqual(self.case_slugs(q=q), cases)
+                stats = self.get("/api/v1/stats/sentences/", q=q).json()
+                self.assertEqual(stats["overall"]["sentenced"], len(sentences))
+                facets = self.get("/api/v1/stats/facets/", q=q).json()
+                self.assertEqual(sum(row["count"] for row in facets["country"]), len(sentences))
+                exported = self.body(self.get("/api/v1/export/sentences.csv", q=q)).decode()
+                rows = list(csv.DictReader(io.StringIO(exported)))
+                self.assertEqual({int(row["sentence_id"]) for row in rows}, {s.pk for s in sentences})
+                exported = self.body(self.get("/api/v1/export/cases.ndjson", q=q)).decode()
+                self.assertEqual({json.loads(line)["slug"] for line in exported.splitlines()}, cases)
+
+    def test_search_ranks_caption_matches_first(self):
+        rows = self.get("/api/v1/cases/", q="Quillfeather").json()["results"]
+        self.assertEqual([row["slug"] for row in rows], ["a"])
 
     def test_analyst_filters_by_curation_status(self):
         response = self.get("/api/v1/sentences/", user="analyst", curation_status="draft")
@@ -378,6 +436,35 @@ class ExportTests(APITestCase):
         self.assertEqual({row["slug"] for row in rows}, {"a", "b", "c"})
         self.assertEqual({row["slug"]: row["defendants"] for row in rows}, {"a": "1", "b": "3", "c": "2"})
         self.assertEqual(json.loads(self.body(self.get("/api/v1/export/cases.json")))[0]["slug"], "a")
+
+    def test_csv_cells_never_start_a_formula(self):
+        """Text that a spreadsheet would run as a formula is quoted in CSV (not in JSON); numbers are not text."""
+        from tests.factories import CaseFactory, DefendantFactory, PersonFactory, SentenceFactory
+
+        case = CaseFactory(
+            caption="=HYPERLINK(\"http://example.com\")", slug="formula", docket_number="+1-cr-2",
+            summary="\rcmd|' /C calc'!A0", foreign_country="IR",
+        )  # fmt: skip
+        person = PersonFactory(given_name="@SUM(1+1)", family_name="-2+3")
+        sentence = SentenceFactory(
+            defendant=DefendantFactory(case=case, person=person), judge="\tJudge", prison_months=Decimal("12.5")
+        )
+        rows = list(csv.DictReader(io.StringIO(self.body(self.get("/api/v1/export/sentences.csv")).decode())))
+        row = next(r for r in rows if int(r["sentence_id"]) == sentence.pk)
+        self.assertEqual(row["caption"], '\'=HYPERLINK("http://example.com")')
+        self.assertEqual(row["docket_number"], "'+1-cr-2")
+        self.assertEqual((row["given_name"], row["family_name"]), ("'@SUM(1+1)", "'-2+3"))
+        self.assertEqual(row["judge"], "'\tJudge")
+        self.assertEqual((row["prison_months"], row["case_id"], row["fine"]), ("12.50", str(case.pk), "250000.00"))
+        self.assertEqual(row["sentenced_on"], "2024-11-25")
+        unchanged = next(r for r in rows if int(r["sentence_id"]) == self.sa1.pk)
+        self.assertEqual((unchanged["caption"], unchanged["given_name"]), ("United States v. Quillfeather", "Ada"))
+        cases = list(csv.DictReader(io.StringIO(self.body(self.get("/api/v1/export/cases.csv")).decode())))
+        row = next(r for r in cases if r["slug"] == "formula")
+        self.assertEqual((row["summary"], row["docket_number"]), ("'\rcmd|' /C calc'!A0", "'+1-cr-2"))
+        self.assertEqual(row["defendants"], "1")
+        as_json = json.loads(self.body(self.get("/api/v1/export/sentences.json", country="IR")))
+        self.assertEqual((as_json[0]["caption"], as_json[0]["family_name"]), (case.caption, "-2+3"))
 
     def test_empty_json_export_is_valid(self):
         self.assertEqual(json.loads(self.body(self.get("/api/v1/export/sentences.json", country="IR"))), [])

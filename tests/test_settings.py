@@ -50,3 +50,29 @@ class ProductionSettingsTests(SimpleTestCase):
         result = start(CASEBOOK_ENV="development")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.strip(), "True")
+
+
+class EnvironmentNameTests(SimpleTestCase):
+    """CASEBOOK_ENV is development or production (case and surrounding spaces aside); anything else refuses
+    to start rather than run in development with DEBUG on."""
+
+    def test_unknown_environment_refuses_to_start(self):
+        for value in ("prod", "Prod", "staging", "dev", "production1", "development production", "test"):
+            with self.subTest(value=value):
+                result = start(CASEBOOK_ENV=value, SECRET_KEY="x" * 50, ALLOWED_HOSTS="casebook.example.org")
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("ImproperlyConfigured", result.stderr)
+                self.assertIn("CASEBOOK_ENV must be development or production", result.stderr)
+
+    def test_case_and_spaces_do_not_matter(self):
+        for value in ("production ", " PRODUCTION", "Production\n"):
+            with self.subTest(value=value):
+                self.assertIn("SECRET_KEY", start(CASEBOOK_ENV=value).stderr)
+                result = start(CASEBOOK_ENV=value, SECRET_KEY="x" * 50, ALLOWED_HOSTS="casebook.example.org")
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout.strip(), "False")
+        for value in ("Development ", ""):
+            with self.subTest(value=value):
+                result = start(CASEBOOK_ENV=value)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout.strip(), "True")

@@ -1,9 +1,28 @@
-"""Errors as clear 400s: model validation and database integrity errors become field messages."""
+"""Every API error in one shape, as JSON: `{"detail": message}`, or for bad input `{field: [messages]}`
+naming each field or parameter. DRF's own errors already have that shape; model validation and database
+integrity errors become field messages here, and the errors Django answers itself under /api/ (unknown
+addresses, bodies too large, server errors) are given the same shape instead of an HTML page."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from rest_framework import exceptions
+from django.http import JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+API_PREFIX = "/api/"
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+    def __init__(self):
+        super().__init__(
+            f"The request body is too large: at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes are accepted."
+        )
 
 
 def exception_handler(exc, context):
@@ -12,4 +31,44 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError({"non_field_errors": ["This change conflicts with existing records."]})
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
     return drf_exception_handler(exc, context)
+
+
+# ---------------------------------------------------------------------------------------------- Django's own
+
+
+def is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def error_response(status_code: int, detail) -> JsonResponse:
+    body = detail if isinstance(detail, dict) else {"detail": detail}
+    return JsonResponse(body, status=status_code)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    if not is_api(request):
+        return defaults.bad_request(request, exception, template_name)
+    if isinstance(exception, RequestDataTooBig):
+        return error_response(RequestTooLarge.status_code, RequestTooLarge().detail)
+    return error_response(400, "Bad request.")
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    if not is_api(request):
+        return defaults.permission_denied(request, exception, template_name)
+    return error_response(403, "You do not have permission to perform this action.")
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    if not is_api(request):
+        return defaults.page_not_found(request, exception, template_name)
+    return error_response(404, "Not found.")
+
+
+def server_error(request, template_name="500.html"):
+    if not is_api(request):
+        return defaults.server_error(request, template_name)
+    return error_response(500, "A server error occurred.")

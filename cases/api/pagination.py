@@ -1,13 +1,33 @@
 """Pages with a capped size, and cursor pagination for walking everything."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+INVALID_CURSOR = "Invalid cursor: start with an empty cursor (?cursor=) and follow the next and previous links."
 
 
 class CasebookCursorPagination(CursorPagination):
+    """A cursor that cannot be read, or that holds a position the list's order cannot take, is a 400 naming
+    `cursor` (DRF answers a 404, as if the list did not exist)."""
+
     ordering = "-id"
     page_size_query_param = "page_size"
     max_page_size = 1000
     page_size = 200
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound as error:
+            raise ValidationError({self.cursor_query_param: [INVALID_CURSOR]}) from error
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, DjangoValidationError) as error:
+            # The position in a forged cursor does not fit the ordering field (text for a date, say).
+            raise ValidationError({self.cursor_query_param: [INVALID_CURSOR]}) from error
 
 
 class CasebookPagination(PageNumberPagination):

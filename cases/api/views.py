@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from cases import filtersets
 from cases.api import serializers as s
 from cases.api.filters import StrictFilterBackend
+from cases.api.parsers import PARSER_CLASSES
 from cases.api.permissions import has_analyst_rights
 from cases.models import (
     Agency,
@@ -52,12 +53,13 @@ from cases.services.curation import (
 from cases.services.export import CONTENT_TYPES, STREAMS, export_filename
 from cases.services.history import case_history
 from cases.services.statistics import GROUPINGS, STAT_FIELDS, facet_counts, sentence_statistics
-from cases.services.visibility import published_filter, scoped
+from cases.services.visibility import published_filter, scoped, visible_sentences
 
 
 def curated_unless_asked(queryset, request, case_path: str, *, retracted: bool = True):
     """Statistics, facets and exports are over the curated records for everybody, analysts included;
-    an analyst who wants drafts in them asks with the curation_status filter."""
+    an analyst who wants drafts (or, for sentences, retracted cases) in them asks with the curation_status
+    filter."""
     if "curation_status" in request.query_params:
         return queryset
     return queryset.filter(**published_filter(case_path, retracted=retracted))
@@ -253,6 +255,8 @@ class CaseViewSet(GuardedWritesMixin, CasebookViewSet):
     serializer_class = s.CaseDetailSerializer
     write_serializer_class = s.CaseWriteSerializer
     filterset_class = filtersets.CaseFilterSet
+    # Cases are never deleted (a published case is retracted instead): DELETE is not allowed, even for a superuser.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields = ["caption", "activity_start", "published_at", "id", "slug"]
     ordering = ["-activity_start", "id"]
 
@@ -394,7 +398,7 @@ class SentenceViewSet(GuardedWritesMixin, CasebookViewSet):
         queryset = Sentence.objects.select_related(
             "defendant__person", "defendant__organization", "defendant__case__district"
         )
-        return scoped(queryset, self.request.user, "defendant__case__")
+        return visible_sentences(queryset, self.request.user)
 
     def case_id_for(self, instance=None, data=None):
         return (instance.defendant if instance else data["defendant"]).case_id
@@ -507,7 +511,7 @@ class SentenceFilterMixin:
     queryset = Sentence.objects.all()
 
     def filtered_sentences(self, request):
-        queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__", retracted=False)
+        queryset = visible_sentences(Sentence.objects.all(), request.user)
         queryset = curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
         return StrictFilterBackend().filter_queryset(request, queryset, self)
 
@@ -556,6 +560,7 @@ class SentenceStatisticsView(SentenceFilterMixin, APIView):
             "beside them. Percentiles are continuous (percentile_cont). Combines with every sentence filter."
         ),
         parameters=[GROUP_PARAMETER],
+        filters=True,
         responses=inline_serializer(
             "SentenceStatistics",
             {
@@ -584,6 +589,7 @@ class SentenceStatisticsView(SentenceFilterMixin, APIView):
 class FacetsView(SentenceFilterMixin, APIView):
     @extend_schema(
         summary="Sentence counts per country, sector, category and year for the current filters",
+        filters=True,
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
@@ -606,6 +612,7 @@ class ExportView(APIView):
         summary="Export (CSV, NDJSON or JSON), streamed",
         description="Flat columns in a stable order; see the data dictionary. The file name says what and when.",
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(STREAMS))],
+        filters=True,
         responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/x-ndjson"): OpenApiTypes.STR},
     )
     def get(self, request, fmt: str):
@@ -623,8 +630,8 @@ class SentenceExportView(ExportView):
     queryset = Sentence.objects.all()
 
     def base_queryset(self, request):
-        queryset = scoped(Sentence.objects.all(), request.user, "defendant__case__")
-        return curated_unless_asked(queryset, request, "defendant__case__")
+        queryset = visible_sentences(Sentence.objects.all(), request.user)
+        return curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
 
 
 class CaseExportView(ExportView):
@@ -643,6 +650,7 @@ class TokenView(ObtainAuthToken):
     """POST a user name and password to get (or create) your API token; DELETE with it to revoke it."""
 
     permission_classes = []
+    parser_classes = PARSER_CLASSES
 
     @extend_schema(summary="Create or fetch your API token")
     def post(self, request, *args, **kwargs):

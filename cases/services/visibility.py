@@ -1,5 +1,9 @@
 """Who sees what: analysts see drafts; everybody else sees public cases only (published, and retracted
-ones with their label). Synthetic cases stay out for everybody unless CASEBOOK_SYNTHETIC_PUBLIC is on."""
+ones with their label). Synthetic cases stay out for everybody unless CASEBOOK_SYNTHETIC_PUBLIC is on.
+
+Cases and their parts (defendants, charges, sources) use `scoped`: a retracted case stays visible, labelled.
+Sentences read as rows (the sentence list and detail, sentence exports, statistics, facets) use
+`visible_sentences`: a retracted case's sentences no longer count, so only analysts see them there."""
 
 from django.conf import settings
 
@@ -33,3 +37,10 @@ def scoped(queryset, user, case_path: str, *, retracted: bool = True):
     if settings.CASEBOOK_SYNTHETIC_PUBLIC:
         return queryset
     return queryset.filter(**{f"{case_path}is_synthetic": False})
+
+
+def visible_sentences(queryset, user, case_path: str = "defendant__case__"):
+    """Sentences as rows, on every path that reads them so: drafts and retracted cases' sentences for
+    analysts; for everybody else, sentences of published cases only (a retracted case's facts no longer
+    count; the case itself stays visible, labelled, with its parts)."""
+    return scoped(queryset, user, case_path, retracted=has_analyst_rights(user))
