@@ -6,6 +6,7 @@ than development or production (ignoring case and surrounding spaces) refuses to
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,40 @@ def env_environment(name: str = "CASEBOOK_ENV") -> str:
     if value not in {"development", "production"}:
         raise ImproperlyConfigured(f"{name} must be development or production, not {raw!r}.")
     return value
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
+    return number
+
+
+LOCKOUT_PARAMETERS = {"username", "ip_address"}
+
+
+def env_lockout_parameters(name: str, default: str) -> list[str | list[str]]:
+    """Lockout rules for django-axes: comma-separated, each rule a name or names joined by "+".
+    "username,ip_address" counts failures per user name and, separately, per client address;
+    "username+ip_address" counts them per pair."""
+    rules: list[str | list[str]] = []
+    for item in (os.environ.get(name) or default).split(","):
+        parts = [part.strip() for part in item.split("+") if part.strip()]
+        if not parts:
+            continue
+        unknown = sorted(set(parts) - LOCKOUT_PARAMETERS)
+        if unknown:
+            raise ImproperlyConfigured(f"{name}: unknown {', '.join(unknown)}; use username and ip_address.")
+        rules.append(parts[0] if len(parts) == 1 else parts)
+    if not rules:
+        raise ImproperlyConfigured(f"{name} must name at least one rule, e.g. {default!r}.")
+    return rules
 
 
 PRODUCTION = env_environment() == "production"
@@ -74,6 +109,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "cases",
 ]
 
@@ -87,6 +123,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout that no login view reported into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,6 +163,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses a locked-out user name or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -170,9 +214,14 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("CASEBOOK_THROTTLE_ANON", "120/minute"),
-        "user": os.environ.get("CASEBOOK_THROTTLE_USER", "6000/minute"),
+        "anon": os.environ.get("CASEBOOK_THROTTLE_ANON") or "120/minute",
+        "user": os.environ.get("CASEBOOK_THROTTLE_USER") or "6000/minute",
+        # Password attempts on /api/v1/auth/token/, per client address.
+        "login": os.environ.get("CASEBOOK_THROTTLE_LOGIN") or "10/minute",
     },
+    # Proxies in front of the server whose X-Forwarded-For is trusted. With none, a client's address is
+    # REMOTE_ADDR: a header the client writes itself must not pick its throttle bucket.
+    "NUM_PROXIES": env_int("CASEBOOK_PROXY_COUNT", 0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "cases.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -204,6 +253,44 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+# ------------------------------------------------------------------------------------- cache, logins
+
+# Throttle counters (and every other cache use) must be shared by all worker processes: Redis where
+# REDIS_URL is set, else a table in the database (created by `migrate`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "casebook",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "casebook_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# Login lockout (django-axes) for the admin login and the API token endpoint. Failures are recorded in the
+# database, so every worker process sees them. Unlock: `manage.py axes_reset_username NAME`,
+# `manage.py axes_reset_ip ADDRESS`, or delete the attempt under Axes -> Access attempts in the admin.
+AXES_FAILURE_LIMIT = env_int("CASEBOOK_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CASEBOOK_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = env_lockout_parameters("CASEBOOK_LOGIN_LOCKOUT_BY", "username,ip_address")
+# Every attempt during a lockout counts and starts the cool-off again (the API's Retry-After relies on it).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "cases.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "cases.logins.lockout_response"
+AXES_VERBOSE = False  # no banner on every manage.py command; failures and lockouts are still logged
+
+
+PRODUCTION = env_environment() == "production"
 
 LOGGING = {
     "version": 1,

@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from cases.logins import AdminLoginForm
+
 admin.site.site_header = "Casebook"
 admin.site.site_title = "Casebook"
 admin.site.index_title = "Insider-threat and espionage cases"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

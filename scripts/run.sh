@@ -6,6 +6,7 @@
 source "$(dirname "$0")/_venv.sh"
 addr=${1:-127.0.0.1:8000}
 .venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py createcachetable
 .venv/bin/python manage.py load_casebook
 login=$(.venv/bin/python manage.py demo_analyst)
 token=$(echo "$login" | sed -n 's/^Demo analyst API token: //p')

@@ -124,6 +124,10 @@ ADMIN = {
     "employment": ADMIN_PART,
     "caseagency": ADMIN_PART,
     "source": ADMIN_PART,
+    # Records of failed logins and lockouts: superusers only (they unlock by deleting attempts).
+    "axes:accessattempt": {"changelist": "302 302 403 403 200"},
+    "axes:accessfailurelog": {"changelist": "302 302 403 403 200"},
+    "axes:accesslog": {"changelist": "302 302 403 403 200"},
     # Django's own: users and groups are for superusers only.
     "auth:user": {
         **ADMIN_MODEL,
@@ -267,6 +271,8 @@ class AccessTableTests(TestCase):
             return reverse(f"admin:cases_{key}", args=args)
         app, _, model = key.rpartition(":")
         app = app or "cases"
+        if page in ("changelist", "add"):
+            return reverse(f"admin:{app}_{model}_{page}")
         obj = objects[key]
         if obj is None:
             from django.contrib.auth.models import Group

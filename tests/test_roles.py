@@ -5,6 +5,7 @@ from io import StringIO
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.test import TestCase
 from rest_framework.authtoken.models import Token
 
@@ -38,7 +39,8 @@ class RoleTests(TestCase):
         call_command("demo_analyst", stdout=out)
         text = out.getvalue()
         password = text.split("password '")[1].split("'")[0]
-        user = authenticate(username="analyst", password=password)
+        # django-axes checks every login against its client, so authenticate() needs a request.
+        user = authenticate(HttpRequest(), username="analyst", password=password)
         self.assertIsNotNone(user)
         self.assertTrue(user.is_staff)
         self.assertTrue(user.has_perm("cases.add_case"))

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from cases.api import releases, views
+from cases.api import auth, releases, views
 
 app_name = "api"
 
@@ -25,7 +25,7 @@ urlpatterns = [
     path("stats/facets/", views.FacetsView.as_view(), name="stats-facets"),
     path("export/sentences.<str:fmt>", views.SentenceExportView.as_view(), name="export-sentences"),
     path("export/cases.<str:fmt>", views.CaseExportView.as_view(), name="export-cases"),
-    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("auth/token/", auth.TokenView.as_view(), name="token"),
     path("releases/parse/", releases.ReleaseParseView.as_view(), name="release-parse"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -11,18 +11,14 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import filtersets
 from cases.api import serializers as s
 from cases.api.filters import StrictFilterBackend
-from cases.api.parsers import PARSER_CLASSES
 from cases.api.permissions import has_analyst_rights
 from cases.models import (
     Agency,
@@ -641,29 +637,3 @@ class CaseExportView(ExportView):
 
     def base_queryset(self, request):
         return curated_unless_asked(scoped(Case.objects.all(), request.user, ""), request, "")
-
-
-# ---------------------------------------------------------------------------------------------- tokens
-
-
-class TokenView(ObtainAuthToken):
-    """POST a user name and password to get (or create) your API token; DELETE with it to revoke it."""
-
-    permission_classes = []
-    parser_classes = PARSER_CLASSES
-
-    @extend_schema(summary="Create or fetch your API token")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
-
-    @extend_schema(summary="Revoke your API token", responses={204: None})
-    def delete(self, request):
-        if not request.user or not request.user.is_authenticated:
-            return Response({"detail": "Authentication credentials were not provided."}, status=401)
-        Token.objects.filter(user=request.user).delete()
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def get_permissions(self):
-        if self.request.method == "DELETE":
-            return [IsAuthenticated()]
-        return []
