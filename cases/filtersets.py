@@ -20,8 +20,10 @@ from cases.choices import (
     ConvictionMethod,
     CurationStatus,
     DefendantDisposition,
+    DefendantKind,
     Purpose,
     Sector,
+    SentenceState,
 )
 from cases.models import (
     Agency,
@@ -210,6 +212,16 @@ class CasebookFilterSet(filters.FilterSet):
     conviction_method = ChoicesFilter(
         choices=ConvictionMethod.choices, help_text="How the conviction came about; several allowed."
     )
+    defendant_kind = ChoicesFilter(
+        choices=DefendantKind.choices,
+        help_text="person or organization (a company in the dock). Sentence lists, statistics, facets and "
+        "exports count individuals unless this is given.",
+    )
+    sentence_state = ChoicesFilter(
+        choices=SentenceState.choices,
+        help_text="operative (in force), superseded (by a resentencing, reduction or commutation) or vacated. "
+        "Sentence lists, statistics, facets and exports count operative sentences unless this is given.",
+    )
     district = MultipleCharFilter(help_text="District by code (flmd, vaed); several allowed.")
     sentenced_from = filters.DateFilter(method="filter_noop", help_text="Sentenced on or after (YYYY-MM-DD).")
     sentenced_to = filters.DateFilter(method="filter_noop", help_text="Sentenced on or before (YYYY-MM-DD).")
@@ -272,6 +284,10 @@ class CasebookFilterSet(filters.FilterSet):
             add(DEFENDANT, lambda p, v=data["citizenship"]: citizenship_q(f"{p}person__citizenships", v))
         if data.get("disposition"):
             add(DEFENDANT, lambda p, v=data["disposition"]: Q(**{f"{p}disposition__in": v}))
+        if data.get("defendant_kind"):
+            add(DEFENDANT, lambda p, v=data["defendant_kind"]: kind_q(p, v))
+        if data.get("sentence_state"):
+            add(SENTENCE, lambda p, v=data["sentence_state"]: state_q(p, v))
         if data.get("employer_sector"):
             add(DEFENDANT, lambda p, v=data["employer_sector"]: self._defendant_exists(
                 Employment, p, organization__sector__in=v))  # fmt: skip
@@ -328,6 +344,29 @@ class CasebookFilterSet(filters.FilterSet):
 
     def apply_search(self, queryset, text):
         raise NotImplementedError
+
+
+def kind_q(prefix: str, kinds) -> Q:
+    q = Q()
+    if DefendantKind.PERSON in kinds:
+        q |= Q(**{f"{prefix}organization__isnull": True})
+    if DefendantKind.ORGANIZATION in kinds:
+        q |= Q(**{f"{prefix}organization__isnull": False})
+    return q
+
+
+STATE_Q = {
+    SentenceState.OPERATIVE: {"is_operative": True, "is_vacated": False},
+    SentenceState.SUPERSEDED: {"is_operative": False, "is_vacated": False},
+    SentenceState.VACATED: {"is_vacated": True},
+}
+
+
+def state_q(prefix: str, states) -> Q:
+    q = Q()
+    for state in states:
+        q |= Q(**{f"{prefix}{field}": value for field, value in STATE_Q[state].items()})
+    return q
 
 
 def citizenship_q(field: str, codes) -> Q:
@@ -403,7 +442,10 @@ class CaseFilterSet(CasebookFilterSet):
         for build in conds[CASE]:
             queryset = queryset.filter(build(""))
         if conds[SENTENCE]:
-            inner = Sentence.objects.filter(defendant__case=OuterRef("pk"))
+            # Sentence conditions are met by a sentence that counts (see counted_sentences).
+            from cases.services.statistics import counted_sentences
+
+            inner = counted_sentences(Sentence.objects.filter(defendant__case=OuterRef("pk")), self.data)
             for build in conds[SENTENCE]:
                 inner = inner.filter(build(""))
             for build in conds[DEFENDANT]:

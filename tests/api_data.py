@@ -115,3 +115,26 @@ def build(test_class) -> None:
     t.sd1 = SentenceFactory(defendant=t.d1, prison_months=Decimal("120"), fine=Decimal("1000000"))
     t.se1 = SentenceFactory(defendant=t.e1, prison_months=Decimal("300"))
     t.published_sentences = {t.sa1, t.sb1, t.sb2, t.sc1, t.sc2}
+
+    # Sentences that do not count unless asked for: a company's, an earlier one replaced, a vacated one.
+    t.brightwater_co = OrganizationFactory(name="Brightwater Chemical Co.", slug="brightwater-chemical")
+    t.b_org = DefendantFactory(
+        case=t.case_b,
+        person=None,
+        organization=t.brightwater_co,
+        disposition=choices.DefendantDisposition.CONVICTED_PLEA,
+    )
+    ChargeFactory(defendant=t.b_org, statute=t.s1832)
+    t.sb_org = SentenceFactory(
+        defendant=t.b_org, prison_months=None, supervised_release_months=None, probation_months=Decimal("36"),
+        fine=Decimal("1000000"), sentenced_on=D(2020, 5, 1), conviction_method=plea,
+    )  # fmt: skip
+    t.sb1_old = SentenceFactory(
+        defendant=t.b1, prison_months=Decimal("30"), fine=None, sentenced_on=D(2019, 12, 1), is_operative=False,
+        conviction_method=jury,
+    )  # fmt: skip
+    t.sc2_vac = SentenceFactory(
+        defendant=t.c2, prison_months=Decimal("18"), fine=None, sentenced_on=D(2001, 3, 1), is_operative=False,
+        is_vacated=True, conviction_method=jury,
+    )  # fmt: skip
+    t.uncounted_sentences = {t.sb_org, t.sb1_old, t.sc2_vac}

@@ -237,6 +237,13 @@ class FilterTests(APITestCase):
             ({"q": "rezidentura"}, {t.sc1, t.sc2}, {"c"}),
             ({"q": "Marlowe"}, {t.sb1, t.sb2}, {"b"}),
             ({"curation_status": "published"}, everything, {"a", "b", "c"}),
+            # Companies, replaced and vacated sentences count only when asked for.
+            ({"defendant_kind": "organization"}, {t.sb_org}, {"b"}),
+            ({"defendant_kind": "person,organization", "sector": "chemical"}, {t.sb1, t.sb2, t.sb_org}, {"b"}),
+            ({"sentence_state": "superseded"}, {t.sb1_old}, {"b"}),
+            ({"sentence_state": "vacated"}, {t.sc2_vac}, {"c"}),
+            ({"sentence_state": "operative,vacated", "country": "RU"}, {t.sc1, t.sc2, t.sc2_vac}, {"c"}),
+            ({"prison_min": "25", "prison_max": "35"}, set(), set()),  # the 30 months were replaced
             ({"curation_status": "draft"}, set(), set()),  # a viewer has no drafts to find
             # Sentence conditions on a case list are met by one and the same sentence.
             ({"life": "true", "fine_min": "5000"}, set(), set()),
@@ -392,17 +399,25 @@ class StatisticsTests(APITestCase):
 
 class ExportTests(APITestCase):
     def test_csv_parses_back_to_the_database(self):
-        response = self.get("/api/v1/export/sentences.csv", user="analyst", curation_status="draft,published")
+        response = self.get(
+            "/api/v1/export/sentences.csv", user="analyst", curation_status="draft,published",
+            defendant_kind="person,organization", sentence_state="operative,superseded,vacated",
+        )  # fmt: skip
         self.assertEqual(response.status_code, 200)
         self.assertRegex(response["Content-Disposition"], r'filename="casebook-sentences-\d{8}T\d{6}Z\.csv"')
         rows = list(csv.DictReader(io.StringIO(self.body(response).decode())))
         self.assertEqual(len(rows), Sentence.objects.filter(defendant__case__is_synthetic=False).count())
         for row in rows:
-            sentence = Sentence.objects.select_related("defendant__case", "defendant__person").get(
-                pk=int(row["sentence_id"])
-            )
+            sentence = Sentence.objects.select_related(
+                "defendant__case", "defendant__person", "defendant__organization"
+            ).get(pk=int(row["sentence_id"]))
             self.assertEqual(row["case_slug"], sentence.defendant.case.slug)
-            self.assertEqual(row["family_name"], sentence.defendant.person.family_name)
+            person = sentence.defendant.person
+            self.assertEqual(row["family_name"], person.family_name if person else "")
+            self.assertEqual(row["defendant_kind"], sentence.defendant.kind)
+            self.assertEqual(row["sentence_state"], sentence.state)
+            organization = sentence.defendant.organization
+            self.assertEqual(row["organization_name"], organization.name if organization else "")
             self.assertEqual(row["country"], sentence.defendant.case.foreign_country.code)
             self.assertEqual(Decimal(row["prison_months"]) if row["prison_months"] else None, sentence.prison_months)
             self.assertEqual(Decimal(row["fine"]) if row["fine"] else None, sentence.fine)
@@ -434,7 +449,9 @@ class ExportTests(APITestCase):
     def test_case_export(self):
         rows = list(csv.DictReader(io.StringIO(self.body(self.get("/api/v1/export/cases.csv")).decode())))
         self.assertEqual({row["slug"] for row in rows}, {"a", "b", "c"})
-        self.assertEqual({row["slug"]: row["defendants"] for row in rows}, {"a": "1", "b": "3", "c": "2"})
+        self.assertEqual(
+            {row["slug"]: row["defendants"] for row in rows}, {"a": "1", "b": "4", "c": "2"}
+        )  # b: three people and a company
         self.assertEqual(json.loads(self.body(self.get("/api/v1/export/cases.json")))[0]["slug"], "a")
 
     def test_csv_cells_never_start_a_formula(self):

@@ -184,6 +184,9 @@ class ConcurrentWritesTests(TransactionTestCase):
     """Writers that read the same ETag race: exactly one wins, on every kind of record."""
 
     def test_one_winner_per_etag(self):
+        from cases.roles import ensure_groups
+
+        ensure_groups()  # an earlier live-server test may have emptied the tables the migrations filled
         api_data.build(self)
         analyst = UserFactory.analyst()
         for resource, spec in WRITABLE.items():

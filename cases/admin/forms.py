@@ -186,7 +186,12 @@ class RecordEditGuardMixin(forms.ModelForm):
         if not self.instance.pk:
             return cleaned
         model = type(self.instance)
-        list(model.objects.select_for_update().filter(pk=self.instance.pk).values_list("pk", flat=True))
+        list(
+            model.objects.select_for_update(of=("self",))
+            .filter(pk=self.instance.pk)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
         token = cleaned.get("edit_token")
         if token and token != record_fingerprint(self.instance):
             raise forms.ValidationError(

@@ -15,7 +15,13 @@ from cases.choices import CaseCategory, Sector
 from cases.filtersets import SentenceFilterSet
 from cases.models import Case, District, Sentence
 from cases.services.charts import Bar, bar_chart, box_plot, shade
-from cases.services.statistics import GROUPINGS, facet_counts, sentence_statistics
+from cases.services.statistics import (
+    GROUPINGS,
+    counted_sentences,
+    facet_counts,
+    left_out_counts,
+    sentence_statistics,
+)
 from cases.services.visibility import has_analyst_rights, published_filter, scoped
 
 # The filters offered on the page, with their labels (the URL accepts every filter of the API).
@@ -108,7 +114,8 @@ def statistics_view(request):
         "analyst": analyst,
     }
     if filterset.is_valid():
-        sentences = filterset.qs
+        sentences = counted_sentences(filterset.qs, filter_data)
+        left_out = left_out_counts(filterset.qs, filter_data).get(None, {})
         rows = sentence_statistics(sentences, group_by)
         overall = sentence_statistics(sentences, None)[0]
         districts = dict(District.objects.values_list("code", "pk"))
@@ -121,6 +128,7 @@ def statistics_view(request):
         # The export is over curated records unless asked otherwise: say which records the page shows.
         export_params["curation_status"] = ["draft,in_review,published"] if drafts else ["published"]
         context.update(
+            left_out=[(reason, n) for reason, n in left_out.items() if n],
             rows=rows,
             overall=overall,
             years=years,

@@ -48,7 +48,14 @@ from cases.services.curation import (
 )
 from cases.services.export import CONTENT_TYPES, STREAMS, export_filename
 from cases.services.history import case_history
-from cases.services.statistics import GROUPINGS, STAT_FIELDS, facet_counts, sentence_statistics
+from cases.services.statistics import (
+    GROUPINGS,
+    STAT_FIELDS,
+    counted_sentences,
+    facet_counts,
+    left_out_counts,
+    sentence_statistics,
+)
 from cases.services.visibility import published_filter, scoped, visible_sentences
 
 
@@ -202,7 +209,8 @@ class OptimisticLockMixin:
     def _locked_object(self):
         lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         # Lock the row first, then read it: a writer that waited for the lock reads the winner's change.
-        list(self.queryset.model.objects.select_for_update().filter(pk=lookup).values_list("pk", flat=True))
+        model = self.queryset.model
+        list(model.objects.select_for_update(of=("self",)).filter(pk=lookup).order_by().values_list("pk", flat=True))
         return self.get_object()
 
     def retrieve(self, request, *args, **kwargs):
@@ -394,7 +402,12 @@ class SentenceViewSet(GuardedWritesMixin, CasebookViewSet):
         queryset = Sentence.objects.select_related(
             "defendant__person", "defendant__organization", "defendant__case__district"
         )
-        return visible_sentences(queryset, self.request.user)
+        queryset = visible_sentences(queryset, self.request.user)
+        if self.action == "list":
+            # A row per counted sentence: operative ones of individuals unless the request asks otherwise;
+            # any event is still reachable by its id.
+            queryset = counted_sentences(queryset, self.request.query_params)
+        return queryset
 
     def case_id_for(self, instance=None, data=None):
         return (instance.defendant if instance else data["defendant"]).case_id
@@ -506,10 +519,15 @@ class SentenceFilterMixin:
     filter_backends = [StrictFilterBackend]
     queryset = Sentence.objects.all()
 
-    def filtered_sentences(self, request):
+    def matching_sentences(self, request):
+        """Every sentencing event the filters match, before the counting rule."""
         queryset = visible_sentences(Sentence.objects.all(), request.user)
         queryset = curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
         return StrictFilterBackend().filter_queryset(request, queryset, self)
+
+    def filtered_sentences(self, request):
+        """The sentences that count: operative ones of individuals unless the request chose otherwise."""
+        return counted_sentences(self.matching_sentences(request), request.query_params)
 
 
 GROUP_PARAMETER = OpenApiParameter(
@@ -542,6 +560,22 @@ STAT_ROW = inline_serializer(
         "fine_total": MONTHS("Sum of fines (USD)."),
         "fine_median": MONTHS("Median fine (USD) over sentences with a fine."),
         "with_fine": serializers.IntegerField(help_text="Sentences with a fine recorded."),
+        "left_out": inline_serializer(
+            "SentencesLeftOut",
+            {
+                "organizations": serializers.IntegerField(
+                    required=False, help_text="Sentences of companies, left out of individuals' figures."
+                ),
+                "superseded": serializers.IntegerField(
+                    required=False, help_text="Earlier sentences replaced by a resentencing, reduction or commutation."
+                ),
+                "vacated": serializers.IntegerField(
+                    required=False, help_text="Sentences set aside on appeal: never counted."
+                ),
+            },
+            help_text="Sentences matching the filters that the figures leave out, by reason (a reason the request "
+            "chose itself with defendant_kind or sentence_state is not listed).",
+        ),
     },
 )
 
@@ -571,15 +605,15 @@ class SentenceStatisticsView(SentenceFilterMixin, APIView):
         if group_by is not None and group_by not in GROUPINGS:
             raise ValidationError({"group_by": [f"Choose one of: {', '.join(GROUPINGS)}."]})
         sentences = self.filtered_sentences(request)
+        left_out = left_out_counts(self.matching_sentences(request), request.query_params, group_by)
+        nothing = dict.fromkeys(left_out.get(None, {}), 0)
         overall = sentence_statistics(sentences, None)
-        empty = {"key": "", **dict.fromkeys(STAT_FIELDS)}
-        return Response(
-            {
-                "group_by": group_by,
-                "overall": overall[0] if overall else empty,
-                "groups": sentence_statistics(sentences, group_by) if group_by else [],
-            }
-        )
+        overall = overall[0] if overall else {"key": "", **dict.fromkeys(STAT_FIELDS)}
+        overall["left_out"] = left_out.get(None, {})
+        groups = sentence_statistics(sentences, group_by) if group_by else []
+        for group in groups:
+            group["left_out"] = left_out.get(group["key"], nothing)
+        return Response({"group_by": group_by, "overall": overall, "groups": groups})
 
 
 class FacetsView(SentenceFilterMixin, APIView):
@@ -627,7 +661,8 @@ class SentenceExportView(ExportView):
 
     def base_queryset(self, request):
         queryset = visible_sentences(Sentence.objects.all(), request.user)
-        return curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
+        queryset = curated_unless_asked(queryset, request, "defendant__case__", retracted=False)
+        return counted_sentences(queryset, request.query_params)
 
 
 class CaseExportView(ExportView):

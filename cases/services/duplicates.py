@@ -134,7 +134,7 @@ def person_merge(*, keep: Person, remove: Person, user) -> Person:
             f"Both are defendants in {', '.join(c.caption for c in shared)}: they are different people "
             "there, so they cannot be merged."
         )
-    for defendant in remove.defendants.select_for_update():
+    for defendant in remove.defendants.select_for_update(of=("self",)).order_by():
         defendant.person = keep
         defendant._change_reason = reason
         defendant.save()

@@ -18,6 +18,43 @@ from django.db.models.functions import ExtractYear
 
 from cases.models import Sentence
 
+# What a sentence list, statistic, facet or export counts unless asked otherwise: the operative sentence
+# (not one superseded by a resentencing, reduction or commutation, never a vacated one) of an individual
+# (a company's fine or probation never enters the prison-term figures).
+LEFT_OUT = {
+    "organizations": ("defendant_kind", Q(defendant__organization__isnull=False)),
+    "superseded": ("sentence_state", Q(is_operative=False, is_vacated=False)),
+    "vacated": ("sentence_state", Q(is_vacated=True)),
+}
+
+
+def counted_sentences(queryset: QuerySet[Sentence], params) -> QuerySet[Sentence]:
+    """The sentences that count by default, unless the request chose its own with defendant_kind or
+    sentence_state."""
+    for parameter, condition in LEFT_OUT.values():
+        if parameter not in params:
+            queryset = queryset.exclude(condition)
+    return queryset
+
+
+def left_out_counts(queryset: QuerySet[Sentence], params, group_by: str | None = None) -> dict:
+    """How many sentences matching the other filters the defaults left out, and why, overall (key None) and
+    per group: {key: {"organizations": n, "superseded": n, "vacated": n}}. A reason the request chose itself
+    (by defendant_kind or sentence_state) is not counted."""
+    reasons = {name: condition for name, (parameter, condition) in LEFT_OUT.items() if parameter not in params}
+    if not reasons:
+        return {}
+    queryset = queryset.order_by()
+    counts = {name: Count("pk", filter=condition, distinct=True) for name, condition in reasons.items()}
+    result = {None: {name: int(value or 0) for name, value in queryset.aggregate(**counts).items()}}
+    grouping = GROUPINGS[group_by] if group_by else None
+    if grouping is not None:
+        rows = queryset.filter(defendant__charges__is_conviction=True) if grouping.many else queryset
+        for row in rows.values(key=grouping.expression).annotate(**counts):
+            key = "" if row["key"] is None else str(row["key"])
+            result[key] = {name: int(row[name] or 0) for name in reasons}
+    return result
+
 
 @dataclass(frozen=True)
 class Grouping:
