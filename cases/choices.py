@@ -262,8 +262,8 @@ class ChargeDisposition(models.TextChoices):
 class FactBasis(models.TextChoices):
     """How a fact is known: printed in a source, or read by the analyst from a description."""
 
-    STATED = "stated", "Stated in a source"
-    INFERRED = "inferred", "Inferred from a described offence or event"
+    STATED = "stated", "Stated"  # a source prints it
+    INFERRED = "inferred", "Inferred"  # read by the analyst from a described offence or event
 
 
 CONVICTED_DISPOSITIONS = frozenset({ChargeDisposition.CONVICTED_PLEA, ChargeDisposition.CONVICTED_TRIAL})
@@ -327,9 +327,9 @@ class CourtKind(models.TextChoices):
 class SourceGrade(models.TextChoices):
     """How much a source weighs."""
 
-    PRIMARY = "primary", "Primary (DOJ, USAO, court record, military service)"
-    SECONDARY = "secondary", "Secondary (established news)"
-    TERTIARY = "tertiary", "Tertiary (blog, aggregator, forum, reprint of unknown fidelity)"
+    PRIMARY = "primary", "Primary"  # DOJ, a US Attorney's Office, a court record, a military service
+    SECONDARY = "secondary", "Secondary"  # established news
+    TERTIARY = "tertiary", "Tertiary"  # blog, aggregator, forum, reprint of unknown fidelity
 
 
 class EntryMethod(models.TextChoices):

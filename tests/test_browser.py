@@ -157,3 +157,42 @@ class CaseEntryInBrowserTests(BrowserTestCase):
         self.assertEqual(case.agency_links.get().agency.key, "CN-MSS")
         self.assertEqual(case.sources.count(), 1)
         self.assertEqual(case.curation_status, choices.CurationStatus.DRAFT)
+
+
+class CasePageInBrowserTests(BrowserTestCase):
+    """The page of a real, fully recorded case stays usable: a summary at the top, sources and charges as
+    compact tables, the long sections folded; a screenshot of the whole page is taken and measured."""
+
+    def setUp(self):
+        super().setUp()
+        import tempfile
+        from pathlib import Path
+
+        from cases.services.curated import FIXTURES_DIR, casebook_load
+
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder, True)
+        (folder / "cases").mkdir()
+        for name in ("districts.yaml", "statutes.yaml", "agencies.yaml"):
+            shutil.copy(FIXTURES_DIR / name, folder / name)
+        shutil.copy(FIXTURES_DIR / "cases" / "us-v-ping-li.yaml", folder / "cases" / "us-v-ping-li.yaml")
+        casebook_load(fixtures_dir=folder)
+        UserFactory.analyst(username="ana")
+        self.screenshots = Path(os.environ.get("CASEBOOK_SCREENSHOTS") or tempfile.mkdtemp())
+
+    def test_ping_li_page_is_compact_with_its_summary_first(self):
+        self.login("ana")
+        case = Case.objects.get(slug="us-v-ping-li")
+        self.page.goto(f"{self.live_server_url}/admin/cases/case/{case.pk}/change/")
+        summary = self.page.locator("#case-summary")
+        self.assertIn("Ping Li", summary.inner_text())
+        self.assertIn("sentence in force: 48 months", summary.inner_text())
+        box = summary.bounding_box()
+        self.assertLess(box["y"], 400)  # the summary is what an analyst sees first
+        # Sources are a table (a row each), not stacked forms.
+        self.assertGreaterEqual(self.page.locator("#sources-group table tbody tr.form-row.has_original").count(), 5)
+        height = self.page.evaluate("document.documentElement.scrollHeight")
+        path = self.screenshots / "case-page-ping-li.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        self.assertTrue(path.exists())
+        self.assertLess(height, 7000, f"the case page is {height} pixels tall ({path})")

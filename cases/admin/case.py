@@ -2,6 +2,7 @@
 charges and sentence), and the case list with the filters analysts use."""
 
 import nested_admin
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
@@ -105,16 +106,33 @@ class ChargeInline(CaseSourceChoicesMixin, nested_admin.NestedTabularInline):
 class SentenceInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
     model = Sentence
     extra = 0
-    fields = [
-        ("kind", "is_operative", "is_vacated", "vacated_on", "vacated_reason"),
-        ("sentenced_on", "judge", "conviction_method"),
-        ("prison_months", "is_life", "is_time_served", "time_served_months", "is_death"),
-        ("probation_months", "supervised_release_months", "supervised_release_life", "home_confinement_months"),
-        ("fine", "restitution", "forfeiture", "special_assessment", "community_service_hours"),
-        ("discharge", "reduction_to_grade", "forfeiture_of_pay"),
-        ("raw_text", "conditions"),
-        ("source", "above_maximum_reason"),
-    ]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("kind", "is_operative", "sentenced_on", "sentenced_on_precision", "judge", "conviction_method"),
+                    ("prison_months", "is_life", "is_time_served", "time_served_months", "is_death"),
+                    ("probation_months", "supervised_release_months", "supervised_release_life",
+                     "home_confinement_months"),
+                    ("fine", "restitution", "forfeiture", "special_assessment"),
+                    ("raw_text", "source"),
+                ]
+            },
+        ),
+        (
+            "Vacated, court-martial, other conditions",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("is_vacated", "vacated_on", "vacated_reason"),
+                    ("discharge", "reduction_to_grade", "forfeiture_of_pay", "community_service_hours"),
+                    ("conditions", "above_maximum_reason"),
+                ],
+            },
+        ),
+    ]  # fmt: skip
     verbose_name = "sentencing event"
     verbose_name_plural = "sentencing events (the operative one and earlier or vacated ones)"
 
@@ -151,6 +169,39 @@ class DefendantInline(CaseSourceChoicesMixin, nested_admin.NestedStackedInline):
 
 
 # ---------------------------------------------------------------------------------------------- admins
+
+
+def case_summary(case: Case) -> dict:
+    """What the case page says at the top, before the long form: court, status, each defendant's outcome
+    and operative sentence, and what still stops publication."""
+    court = (f"{case.district.name}" if case.district_id else case.court_name or case.get_court_kind_display()) + (
+        f", Judge {case.judge}" if case.judge else ""
+    )
+    lines = []
+    defendants = case.defendants.select_related("person", "organization").prefetch_related("sentences", "charges")
+    for defendant in defendants:
+        charges = list(defendant.charges.all())
+        counts = sum(c.counts for c in charges)
+        convicted = sum(c.counts for c in charges if c.is_conviction)
+        sentence = defendant.sentence
+        earlier = len(defendant.sentences.all()) - (1 if sentence else 0)
+        line = (
+            f"{defendant.name}: {defendant.get_disposition_display().lower()}; {convicted} of {counts} counts convicted"
+        )
+        if sentence is not None:
+            line += f"; sentence in force: {sentence.prison_label}"
+        if earlier:
+            line += f" ({earlier} earlier or vacated)"
+        lines.append(line)
+    return {
+        "caption": case.caption,
+        "court": court,
+        "status": case.get_status_display(),
+        "curation": case.get_curation_status_display(),
+        "sources": case.sources.count(),
+        "defendants": lines,
+        "problems": case_publish_problems(case),
+    }
 
 
 @admin.register(Case)
@@ -243,6 +294,11 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         obj = super().get_object(request, object_id, from_field)
         request._casebook_case = obj
         return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        case = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "case_summary": case_summary(case) if case else None}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_inlines(self, request, obj):
         # A new case has no review steps yet.
