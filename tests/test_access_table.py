@@ -112,6 +112,8 @@ ADMIN = {
     "case_statistics": {"GET": "302 302 200 200 200"},
     "case_from_release": {"GET": "302 302 200 200 200"},
     "case_full_history": {"GET": "302 302 200 200 200"},
+    "case_data_report": {"GET": "302 302 200 200 200"},
+    "case_coverage": {"GET": "302 302 200 200 200"},
     "person": {**ADMIN_MODEL, "delete": "302 302 403 403 403"},
     "organization": {**ADMIN_MODEL, "delete": "302 302 403 403 403"},
     "agency": {**ADMIN_MODEL, "delete": "302 302 403 403 403"},
@@ -159,7 +161,10 @@ def admin_keys() -> set[str]:
     for model in admin.site._registry:
         label = model._meta.model_name
         keys.add(label if model._meta.app_label == "cases" else f"{model._meta.app_label}:{label}")
-    keys |= {f"case_{name}" for name in ("review_queue", "statistics", "from_release", "full_history")}
+    keys |= {
+        f"case_{name}"
+        for name in ("review_queue", "statistics", "from_release", "full_history", "data_report", "coverage")
+    }
     return keys
 
 

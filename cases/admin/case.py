@@ -26,6 +26,7 @@ from cases.admin.intake import from_release_view
 from cases.admin.statistics import statistics_view
 from cases.choices import CurationStatus, ReviewAction
 from cases.models import Case, CaseAgency, CaseEvent, Charge, Defendant, Employment, ReviewEvent, Sentence, Source
+from cases.services.coverage import MISSING_REASONS, coverage_report
 from cases.services.curation import (
     PUBLISH_PERMISSION,
     CurationError,
@@ -38,6 +39,7 @@ from cases.services.curation import (
     case_submit,
 )
 from cases.services.history import case_history
+from cases.services.quality import WEAKNESSES, data_report, report_lines
 
 # Source addresses without a scheme are taken as https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -385,6 +387,8 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         urls = [
             path("review-queue/", self.admin_site.admin_view(self.review_queue_view), name="cases_case_review_queue"),
             path("statistics/", self.admin_site.admin_view(statistics_view), name="cases_case_statistics"),
+            path("data-report/", self.admin_site.admin_view(self.data_report_view), name="cases_case_data_report"),
+            path("coverage/", self.admin_site.admin_view(self.coverage_view), name="cases_case_coverage"),
             path(
                 "from-release/",
                 self.admin_site.admin_view(lambda request: from_release_view(request, self)),
@@ -397,6 +401,30 @@ class CaseAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
             ),
         ]
         return urls + super().get_urls()
+
+    def data_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = data_report()
+        rows = [
+            {"slug": c.slug, "caption": c.caption, "curation_status": c.curation_status, "blocking": c.blocking,
+             "weak": [WEAKNESSES[code] + (f" ({n})" if n > 1 else "") for code, n in c.weak.items()]}
+            for c in report.cases if c.blocking or c.weak
+        ]  # fmt: skip
+        context = {**self.admin_site.each_context(request), "title": "Data report", "rows": rows,
+                   "totals": [line for line in report_lines(report)[-3:] if line]}  # fmt: skip
+        return TemplateResponse(request, "admin/cases/case/data_report.html", context)
+
+    def coverage_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        lists = coverage_report()
+        for coverage in lists:
+            for entry in coverage.missing:
+                entry.reason_label = MISSING_REASONS[entry.reason or "not_yet_entered"]
+        context = {**self.admin_site.each_context(request), "title": "Coverage against public case lists",
+                   "lists": lists}  # fmt: skip
+        return TemplateResponse(request, "admin/cases/case/coverage.html", context)
 
     def review_queue_view(self, request):
         if not self.has_view_permission(request):
