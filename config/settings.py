@@ -92,6 +92,15 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+    # Behind a TLS proxy (the README's deployment): HTTPS only, HSTS, and the proxy's word on the scheme.
+    SECURE_SSL_REDIRECT = env_bool("CASEBOOK_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("CASEBOOK_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CASEBOOK_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CASEBOOK_HSTS_PRELOAD", False)
+    if env_bool("CASEBOOK_BEHIND_TLS_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers and orchestrators ask for /healthz and /readyz over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -114,7 +123,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cases.ops.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's, the API docs') straight from the app server, compressed, with hashed names.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "cases.api.middleware.RefuseUnstorableTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,6 +190,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Outside production WhiteNoise serves from the apps' static folders as they change (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ISO 3166-3 codes for states that no longer exist but appear in older cases.
@@ -246,6 +269,16 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "cases.choices.DatePrecision",
         "DefendantDispositionEnum": "cases.choices.DefendantDisposition",
         "ChargeDispositionEnum": "cases.choices.ChargeDisposition",
+        "FactBasisEnum": "cases.choices.FactBasis",
+        "PublisherEnum": "cases.choices.Publisher",
+        "SentenceKindEnum": "cases.choices.SentenceKind",
+        "CaseEventKindEnum": "cases.choices.CaseEventKind",
+        "OrganizationKindEnum": "cases.choices.OrganizationKind",
+        "AgencyKindEnum": "cases.choices.AgencyKind",
+        "DefendantKindEnum": "cases.choices.DefendantKind",
+        "SentenceStateEnum": "cases.choices.SentenceState",
+        "CourtKindEnum": "cases.choices.CourtKind",
+        "StatuteJurisdictionEnum": "cases.choices.StatuteJurisdiction",
     },
 }
 
@@ -290,11 +323,22 @@ AXES_LOCKOUT_CALLABLE = "cases.logins.lockout_response"
 AXES_VERBOSE = False  # no banner on every manage.py command; failures and lockouts are still logged
 
 
-PRODUCTION = env_environment() == "production"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # One JSON line per request: on in production, on elsewhere with CASEBOOK_REQUEST_LOG=true.
+        "casebook.requests": {
+            "handlers": ["requests"],
+            "level": "INFO" if env_bool("CASEBOOK_REQUEST_LOG", PRODUCTION) else "WARNING",
+            "propagate": False,
+        },
+    },
 }

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from cases import ops
 from cases.logins import AdminLoginForm
 
 admin.site.site_header = "Casebook"
@@ -13,6 +14,8 @@ admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("cases.api.urls")),
     path("nested_admin/", include("nested_admin.urls")),

@@ -3,14 +3,18 @@ naming each field or parameter. DRF's own errors already have that shape; model 
 integrity errors become field messages here, and the errors Django answers itself under /api/ (unknown
 addresses, bodies too large, server errors) are given the same shape instead of an HTML page."""
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
-from django.http import JsonResponse
+from django.db import IntegrityError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from cases.ops import RETRY_AFTER_SECONDS
 
 API_PREFIX = "/api/"
 
@@ -68,7 +72,24 @@ def page_not_found(request, exception, template_name="404.html"):
     return error_response(404, "Not found.")
 
 
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
 def server_error(request, template_name="500.html"):
+    """A 500, except while the database is unreachable: then a 503 with Retry-After, so that clients and
+    load balancers wait and try again (the app recovers by itself when the database is back)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        if is_api(request):
+            response = error_response(503, "The database is unavailable for a moment; try again shortly.")
+        else:
+            response = HttpResponse(
+                "<!doctype html><title>503 Service Unavailable</title><h1>Service unavailable</h1>"
+                "<p>The database is unavailable for a moment; try again shortly.</p>",
+                status=503,
+            )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if not is_api(request):
         return defaults.server_error(request, template_name)
     return error_response(500, "A server error occurred.")
