@@ -323,7 +323,6 @@ AXES_LOCKOUT_CALLABLE = "cases.logins.lockout_response"
 AXES_VERBOSE = False  # no banner on every manage.py command; failures and lockouts are still logged
 
 
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
