@@ -202,6 +202,7 @@ class CaseEntryTests(TestCase):
             "defendants-0-sentences-0-kind": choices.SentenceKind.ORIGINAL,
             "defendants-0-sentences-0-is_operative": "on",
             "defendants-0-sentences-0-sentenced_on": "2024-11-25",
+            "defendants-0-sentences-0-sentenced_on_precision": choices.DatePrecision.DAY,
             "defendants-0-sentences-0-prison_months": "48",
             "defendants-0-sentences-0-supervised_release_months": "36",
             "defendants-0-sentences-0-fine": "250000.00",
