@@ -178,3 +178,10 @@ def test_the_command_names_its_set_and_skips_texts_it_cannot_verify(tmp_path, ca
     assert out.startswith("Set: eval (tests/realtexts/eval: 51 entries)")
     assert "Scored 0 texts; skipped 51" in out
     assert ra.main(["--set", "test"]) == 2
+
+
+def test_fields_the_parser_lacks_are_named_and_only_those():
+    lacking = ra.parser_lacks()
+    assert set(lacking) <= set(ra.REAL_FIELDS)
+    for f in ("stage", "judge", "statutes", "employers", "defendant.name", "defendant.disposition", "sentence.fine"):
+        assert f not in lacking
