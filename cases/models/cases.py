@@ -411,7 +411,6 @@ class CaseEvent(models.Model):
         return format_partial_date(self.date, self.date_precision)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
+        from cases.models.legal import _check_own_source
 
-        if self.source_id and self.case_id and self.source.case_id != self.case_id:
-            raise ValidationError({"source": "Choose one of this case's sources."})
+        _check_own_source(self, self.case_id)
