@@ -6,7 +6,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.choices import CurationStatus, ReviewAction
+from cases.choices import ConvictionMethod, CurationStatus, Discharge, ReviewAction
 from cases.models import (
     Agency,
     Case,
@@ -248,6 +248,13 @@ class SentenceRowSerializer(serializers.ModelSerializer):
     defendant_kind = serializers.CharField(source="defendant.kind", read_only=True, help_text="person or organization.")
     name = serializers.CharField(source="defendant.name", read_only=True, help_text="Defendant's name.")
     state = serializers.CharField(read_only=True, help_text="operative, superseded or vacated.")
+    # Read-only model fields lose allow_blank in DRF; these may be empty, and the schema must say so.
+    conviction_method = serializers.ChoiceField(
+        choices=ConvictionMethod.choices, allow_blank=True, read_only=True, help_text="How the conviction came about."
+    )
+    discharge = serializers.ChoiceField(
+        choices=Discharge.choices, allow_blank=True, read_only=True, help_text="Court-martial: punitive discharge."
+    )
     disposition = serializers.CharField(
         source="defendant.disposition", read_only=True, help_text="Disposition of the defendant."
     )
