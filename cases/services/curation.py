@@ -89,11 +89,14 @@ def case_publish_problems(case: Case) -> list[str]:
         problems.append("Give the district of the court.")
     if case.court_kind != CourtKind.FEDERAL_DISTRICT and not case.court_name.strip():
         problems.append("Name the court (a court-martial, a state or another court).")
-    defendants = list(
-        case.defendants.select_related("person", "organization").prefetch_related(
-            "sentences", "charges__statute__penalties", "charges__object_statute"
+    if "defendants" in getattr(case, "_prefetched_objects_cache", {}):
+        defendants = list(case.defendants.all())  # a report over many cases fetched them once
+    else:
+        defendants = list(
+            case.defendants.select_related("person", "organization").prefetch_related(
+                "sentences", "charges__statute__penalties", "charges__object_statute"
+            )
         )
-    )
     if not defendants:
         problems.append("Add at least one defendant.")
     for defendant in defendants:

@@ -100,7 +100,13 @@ def data_report(queryset=None) -> QualityReport:
         Prefetch(
             "defendants",
             queryset=Defendant.objects.select_related("person", "organization").prefetch_related(
-                "sentences", Prefetch("charges", queryset=Charge.objects.select_related("statute"))
+                "sentences",
+                Prefetch(
+                    "charges",
+                    queryset=Charge.objects.select_related("statute", "object_statute").prefetch_related(
+                        "statute__penalties"
+                    ),
+                ),
             ),
         ),
     )
